@@ -87,6 +87,7 @@ export const ErrorCodes = {
   PATH_TRAVERSAL: def(6007, 'permanent', 400, 'Use a plain file name or a key under your own prefix.'),
   UNSUPPORTED_MEDIA_TYPE: def(6008, 'permanent', 415, 'Send application/json or multipart/form-data.'),
   INVALID_NAME: def(6009, 'permanent', 400, 'Use 3–100 characters for the name.'),
+  NAME_TAKEN: def(6010, 'permanent', 409, 'Choose another name.'),
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCodeName = keyof typeof ErrorCodes;
