@@ -16,7 +16,8 @@ export type ColumnKind =
   | 'text' // free text: high-cardinality strings, excluded from features by default
   | 'id'; // identifiers (unique strings or monotonic integers), excluded from features by default
 
-export type NumericKind = 'numeric' | 'integer' | 'boolean' | 'datetime';
+/** 'id' here is a monotonic or unique integer identifier kept as numbers (excluded from features). */
+export type NumericKind = 'numeric' | 'integer' | 'boolean' | 'datetime' | 'id';
 export type StringKind = 'categorical' | 'text' | 'id';
 
 export interface NumericColumn {
@@ -26,6 +27,8 @@ export interface NumericColumn {
   readonly values: Float64Array;
   /** 1 where a value is present, 0 where missing. */
   readonly valid: Uint8Array;
+  /** Set when the column should not be used as a feature by default, with the reason. */
+  readonly excludeReason?: string;
 }
 
 export interface StringColumn {
@@ -36,6 +39,8 @@ export interface StringColumn {
   readonly dictionary: readonly string[];
   /** 1 where a value is present, 0 where missing. */
   readonly valid: Uint8Array;
+  /** Set when the column should not be used as a feature by default, with the reason. */
+  readonly excludeReason?: string;
 }
 
 export type Column = NumericColumn | StringColumn;
@@ -51,4 +56,12 @@ export function isNumericColumn(column: Column): column is NumericColumn {
 
 export function columnByName(frame: DataFrame, name: string): Column | undefined {
   return frame.columns.find((c) => c.name === name);
+}
+
+/** Kinds never used as model features unless the caller asks for them explicitly. */
+export const NON_FEATURE_KINDS: readonly ColumnKind[] = ['text', 'id'];
+
+/** Whether a column is a default feature candidate (not text/id, not flagged by inference). */
+export function isDefaultFeature(column: Column): boolean {
+  return column.excludeReason === undefined && !NON_FEATURE_KINDS.includes(column.kind);
 }
