@@ -54,6 +54,7 @@ export const ErrorCodes = {
   INVALID_PARAMS: def(3004, 'permanent', 400, 'Fix the hyperparameters listed in details.'),
   TASK_MISMATCH: def(3005, 'permanent', 400, 'This model does not support that task; choose one listed in details.'),
   NOT_ENOUGH_DATA: def(3006, 'permanent', 422, 'Provide more rows (or fewer folds / a larger test size).'),
+  UNKNOWN_COLUMN: def(3007, 'permanent', 400, 'Name feature columns that exist in the data; details lists the available ones.'),
   COMPUTE_UNAVAILABLE: def(3101, 'transient', 503, 'The compute provider is unavailable; retry or choose another provider.'),
   NO_CAPACITY: def(3102, 'transient', 503, 'No capacity for the requested instance; another provider or instance type may have some.'),
   LAUNCH_FAILED: def(3103, 'transient', 502, 'The provider refused to launch; see details for its answer.'),

@@ -47,7 +47,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       name: options.name ?? 'sma',
       level: options.level ?? 'info',
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      hooks: secrets.length > 0 ? { streamWrite: (line) => scrub(line, secrets) } : undefined,
+      ...(secrets.length > 0 ? { hooks: { streamWrite: (line: string) => scrub(line, secrets) } } : {}),
       base: { pid: process.pid },
     },
     destination,

@@ -109,10 +109,10 @@ function readConfigFile(file: string, problems: ConfigProblem[]): { values: Reco
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   for (const error of doc.errors) {
-    const pos = error.linePos?.[0];
+    const pos = lineCounter.linePos(error.pos[0]);
     problems.push({
       path: '(file)',
-      source: pos ? `${basename(file)}:${pos.line}:${pos.col}` : basename(file),
+      source: `${basename(file)}:${pos.line}:${pos.col}`,
       problem: `invalid YAML: ${error.message.split('\n')[0]}`,
       fix: 'fix the YAML syntax at that line (indentation, colons, quotes)',
     });

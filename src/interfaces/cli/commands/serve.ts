@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { createApp } from '../../../app.ts';
+import { startServer } from '../../api/server.ts';
+import { action } from '../output.ts';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the API, the web page and /health + /metrics (bot and local workers: not built yet)')
+    .option('--host <host>', 'address to listen on (default 127.0.0.1, or SMA_HOST)')
+    .option('--port <port>', 'port to listen on (default 8080, or SMA_PORT)', (v) => Number.parseInt(v, 10))
+    .action(
+      action(async (options: { host?: string; port?: number }, command: Command) => {
+        const global = command.optsWithGlobals<{ config?: string }>();
+        const app = await createApp({ file: global.config });
+        const server = await startServer(app, { host: options.host, port: options.port });
+        app.logger.info({ url: server.url, home: app.config.home, store: app.store.description, storage: app.storage.kind }, `listening on ${server.url}`);
+        if (app.config.telegram.bot_token) app.logger.warn('TELEGRAM_BOT_TOKEN is set, but the Telegram bot is not built yet (issue 10)');
+        let closing = false;
+        const shutdown = async (signal: string) => {
+          if (closing) return;
+          closing = true;
+          app.logger.info({ signal }, 'shutting down: finishing in-flight requests');
+          await server.close();
+          await app.close();
+          process.exit(0);
+        };
+        process.once('SIGINT', () => void shutdown('SIGINT'));
+        process.once('SIGTERM', () => void shutdown('SIGTERM'));
+      }),
+    );
+}

@@ -1,0 +1,42 @@
+/**
+ * `sma`: the command line. Thin: parse input → call a service → render output.
+ */
+import { Command } from 'commander';
+import { VERSION } from '../../core/version.ts';
+import { registerConfigCommand } from './commands/config.ts';
+import { registerCostsCommand } from './commands/costs.ts';
+import { registerJobsCommand } from './commands/jobs.ts';
+import { registerModelsCommand } from './commands/models.ts';
+import { registerPendingCommands } from './commands/pending.ts';
+import { registerServeCommand } from './commands/serve.ts';
+import { registerUsersCommand } from './commands/users.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('sma')
+    .description('Statistical Modeling Agent: train, evaluate and serve models on your tabular data')
+    .version(VERSION, '-V, --version')
+    .option('--config <file>', 'configuration file (default: ./sma.config.yaml, or SMA_CONFIG)')
+    .showHelpAfterError('(run with --help for usage)')
+    .enablePositionalOptions()
+    .addHelpText(
+      'after',
+      `
+Data lives under SMA_HOME (default ./sma-data): an SQLite database and local storage.
+DATABASE_URL=postgres://… switches to PostgreSQL. --json prints one JSON object on stdout; logs go to stderr.
+
+Examples:
+  sma serve                                   start the API on http://127.0.0.1:8080
+  sma stats data.csv --corr spearman          describe a file
+  sma config validate                         check sma.config.yaml and the environment`,
+    );
+  registerServeCommand(program);
+  registerPendingCommands(program);
+  registerModelsCommand(program);
+  registerJobsCommand(program);
+  registerCostsCommand(program);
+  registerUsersCommand(program);
+  registerConfigCommand(program);
+  return program;
+}
+
+await buildProgram().parseAsync(process.argv);
