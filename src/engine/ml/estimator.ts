@@ -54,4 +54,12 @@ export interface Estimator<P = unknown, F = unknown> {
   /** Row-major rows × nClasses probabilities (classification only). */
   predictProba?(X: Matrix): Float64Array;
   toJSON(): SerializedEstimator<P, F>;
+  /**
+   * Restores learned state read back from an artifact (the inverse of toJSON().fitted, typed
+   * arrays included). Optional: without it the artifact loader sets `fitted` directly.
+   */
+  setFitted?(fitted: F): void;
 }
+
+/** Builds an unfitted estimator from validated params (what registry entries wrap). */
+export type EstimatorFactory = (params: Record<string, unknown> | undefined, task: Task) => Estimator;
