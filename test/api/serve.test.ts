@@ -8,6 +8,11 @@ import { silentLogger } from '../../src/core/logger.ts';
 import { startServer, type RunningServer } from '../../src/interfaces/api/server.ts';
 import { cleanEnv, freePort, ROOT, spawn, tempHome, waitFor } from '../helpers/cli.ts';
 
+interface HealthBody {
+  status: string;
+  checks: { store: { status: string; detail: string }; storage: { status: string }; providers: Record<string, { status: string; detail: string }> };
+}
+
 describe('HTTP service', () => {
   let app: App | undefined;
   let server: RunningServer | undefined;
@@ -29,7 +34,7 @@ describe('HTTP service', () => {
   it('answers /health with store, storage and providers', async () => {
     const url = await start({ RUNPOD_API_KEY: 'rpa_test' });
     const response = await fetch(`${url}/health`);
-    const body = await response.json();
+    const body = (await response.json()) as HealthBody;
     expect(response.status).toBe(200);
     expect(body.checks.store.status).toBe('ok');
     expect(body.checks.storage.status).toBe('ok');
@@ -49,7 +54,7 @@ describe('HTTP service', () => {
     await new Promise((r) => setTimeout(r, 2100)); // past the health cache
     const response = await fetch(`${url}/health`);
     expect(response.status).toBe(503);
-    const body = await response.json();
+    const body = (await response.json()) as HealthBody;
     expect(body.status).toBe('down');
     expect(body.checks.storage.status).toBe('down');
   });
@@ -67,7 +72,7 @@ describe('HTTP service', () => {
     const url = await start();
     const response = await fetch(`${url}/api/v1/nothing`);
     expect(response.status).toBe(404);
-    const body = await response.json();
+    const body = (await response.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ error_code: 6004, error_class: 'ValidationError' });
     expect(JSON.stringify(body)).not.toMatch(/at .*\.ts/);
   });
