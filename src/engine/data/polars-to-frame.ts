@@ -40,11 +40,17 @@ function familyOf(file: string, series: pl.Series): Family {
   });
 }
 
-function numericExpr(name: string, family: Family): pl.Expr {
+/** Output columns are aliased n0, n1… / c0, c1… so odd source names never clash. */
+function numericExpr(name: string, family: Family, k: number): pl.Expr {
   const col = pl.col(name);
   const asFloat = family === 'datetime' ? col.cast(pl.Datetime('ms')).toPhysical().cast(pl.Float64) : col.cast(pl.Float64);
-  return asFloat.fillNull(Number.NaN).alias(name);
+  return asFloat.fillNull(Number.NaN).alias(`n${k}`);
 }
+
+function physicalCodesExpr(name: string, k: number): pl.Expr {
+  return pl.col(name).cast(pl.Utf8).cast(pl.Categorical).toPhysical().cast(pl.Int32).fillNull(-1).cast(pl.Int32).alias(`c${k}`);
+}
+
 
 function validFromNaN(values: Float64Array): Uint8Array {
   const valid = new Uint8Array(values.length);
@@ -63,14 +69,22 @@ export function polarsToFrame(df: pl.DataFrame, options: ConvertOptions): Conver
   const nRows = df.height;
   const series = df.getColumns();
   const families = series.map((s) => familyOf(options.file, s));
-  const numericNames = series.filter((_, j) => families[j] !== 'string').map((s) => s.name);
-  const numeric = numericNames.length > 0 ? df.select(...numericNames.map((name, k) => numericExpr(name, families[series.findIndex((s) => s.name === numericNames[k])]))) : undefined;
+  // One native select per family: the engine converts all columns in parallel.
+  const numericIdx = families.flatMap((f, j) => (f === 'string' ? [] : [j]));
+  const numeric = numericIdx.length > 0 ? df.select(...numericIdx.map((j, k) => numericExpr(series[j].name, families[j], k))) : undefined;
+  const stringIdx = families.flatMap((f, j) => (f === 'string' && series[j].nullCount() < nRows ? [j] : []));
+  const physical = stringIdx.length > 0 ? df.select(...stringIdx.map((j, k) => physicalCodesExpr(series[j].name, k))) : undefined;
 
+  let n = 0;
+  let m = 0;
   const columns: Column[] = series.map((s, j) => {
     const family = families[j];
-    if (family === 'string') return stringColumn(df, s, nRows, options, warnings);
-    const values = numeric!.getColumn(s.name).toTypedArray() as Float64Array;
-    const valid = validFromNaN(values);
+    if (family === 'string') {
+      const codes = s.nullCount() < nRows ? (physical!.getColumn(`c${m++}`).toTypedArray() as Int32Array) : undefined;
+      return stringColumn(s, codes, nRows, options, warnings);
+    }
+    const values = numeric!.getColumn(`n${n++}`).toTypedArray() as Float64Array;
+    const valid = s.nullCount() === 0 ? new Uint8Array(nRows).fill(1) : validFromNaN(values);
     return numericColumn(s.name, family, values, valid);
   });
   return { frame: { nRows, columns }, warnings };
@@ -90,26 +104,38 @@ function numericColumn(name: string, family: Exclude<Family, 'string'>, values: 
 const MISSING = new Set(MISSING_TOKENS);
 
 /** Dense codes (first-appearance order) and the matching dictionary, missing tokens removed. */
-function encode(df: pl.DataFrame, s: pl.Series, nRows: number): { codes: Int32Array; dictionary: string[] } {
+function encode(s: pl.Series, physical: Int32Array | undefined, nRows: number): { codes: Int32Array; dictionary: string[] } {
   const codes = new Int32Array(nRows).fill(-1);
-  if (s.nullCount() === nRows) return { codes, dictionary: [] };
-  const physical = df
-    .select(pl.col(s.name).cast(pl.Utf8).cast(pl.Categorical).toPhysical().cast(pl.Int32).fillNull(-1).cast(pl.Int32).alias(s.name))
-    .getColumn(s.name)
-    .toTypedArray() as Int32Array;
+  if (physical === undefined) return { codes, dictionary: [] };
   // Categorical codes are global to the process; remap them to 0..k-1 for this column.
-  const remap = new Map<number, number>();
+  let max = 0;
+  for (let i = 0; i < nRows; i++) if (physical[i] > max) max = physical[i];
   const firstRow: number[] = [];
-  for (let i = 0; i < nRows; i++) {
-    const p = physical[i];
-    if (p < 0) continue;
-    let c = remap.get(p);
-    if (c === undefined) {
-      c = firstRow.length;
-      remap.set(p, c);
-      firstRow.push(i);
+  if (max < 1 << 24) {
+    const remap = new Int32Array(max + 1).fill(-1);
+    for (let i = 0; i < nRows; i++) {
+      const p = physical[i];
+      if (p < 0) continue;
+      let c = remap[p];
+      if (c < 0) {
+        c = remap[p] = firstRow.length;
+        firstRow.push(i);
+      }
+      codes[i] = c;
     }
-    codes[i] = c;
+  } else {
+    const remap = new Map<number, number>();
+    for (let i = 0; i < nRows; i++) {
+      const p = physical[i];
+      if (p < 0) continue;
+      let c = remap.get(p);
+      if (c === undefined) {
+        c = firstRow.length;
+        remap.set(p, c);
+        firstRow.push(i);
+      }
+      codes[i] = c;
+    }
   }
   const raw = s.cast(pl.Utf8).gather(firstRow).toArray() as string[];
   if (!raw.some((v) => MISSING.has(v))) return { codes, dictionary: raw };
@@ -135,9 +161,9 @@ function lookup(codes: Int32Array, table: Float64Array): { values: Float64Array;
   return { values, valid };
 }
 
-function stringColumn(df: pl.DataFrame, s: pl.Series, nRows: number, options: ConvertOptions, warnings: string[]): Column {
+function stringColumn(s: pl.Series, physical: Int32Array | undefined, nRows: number, options: ConvertOptions, warnings: string[]): Column {
   const name = s.name;
-  const { codes, dictionary } = encode(df, s, nRows);
+  const { codes, dictionary } = encode(s, physical, nRows);
   const k = dictionary.length;
   if (k === 0) {
     return { name, kind: 'numeric', values: new Float64Array(nRows).fill(Number.NaN), valid: new Uint8Array(nRows), excludeReason: 'all values missing' };

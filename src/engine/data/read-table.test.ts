@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { DataFileError, SmaError } from '../../core/errors.ts';
@@ -109,6 +110,33 @@ describe('readTable: formats and encodings', () => {
     const r = await readTableBytes(readFileSync(fixture('typed.parquet')), 'mislabelled.csv');
     expect(r.source.format).toBe('parquet');
   });
+});
+
+describe('readTable: large files read by path', () => {
+  const big = (rows: number, row: (i: number) => string): string => ['id_x,value,label', ...Array.from({ length: rows }, (_, i) => row(i))].join('\n') + '\n';
+  function withFile(name: string, content: string | Buffer, check: (path: string) => Promise<void>): Promise<void> {
+    const dir = mkdtempSync(join(tmpdir(), 'sma-data-'));
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    return check(path).finally(() => rmSync(dir, { recursive: true, force: true }));
+  }
+  it('reads a plain UTF-8 file larger than the detection head', () =>
+    withFile('big.csv', big(30_000, (i) => `${i % 97},${(i * 0.37).toFixed(2)},k${i % 3}`), async (path) => {
+      const r = await readTableFile(path);
+      expect([r.frame.nRows, r.source.encoding, r.source.bytes > 256 * 1024]).toEqual([30_000, 'utf-8', true]);
+      expect(values(numeric(r, 'value')).slice(0, 3)).toEqual([0, 0.37, 0.74]);
+    }));
+  it('falls back to Latin-1 when non-UTF-8 bytes appear after the head', () =>
+    withFile('late.csv', Buffer.from(big(30_000, (i) => `${i % 97},${i},${i === 29_999 ? 'Montréal' : 'plain'}`), 'latin1'), async (path) => {
+      const r = await readTableFile(path);
+      expect(r.source.encoding).toBe('windows-1252');
+      expect(strings(r, 'label').dictionary).toContain('Montréal');
+    }));
+  it('locates a ragged row deep in a large file', () =>
+    withFile('deep.csv', big(30_000, (i) => (i === 25_000 ? '1,2' : `${i % 97},${i},x`)), async (path) => {
+      const e = await failure(readTableFile(path));
+      expect(e.details).toMatchObject({ file: 'deep.csv', row: 25_001, line: 25_002, column: 3 });
+    }));
 });
 
 describe('readTable: schema inference', () => {

@@ -3,7 +3,9 @@
  * → a typed DataFrame and its inferred schema. Reading never writes anything, and every
  * failure is a DataFileError naming the file (and row/column where known).
  */
-import { readFile, stat } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
+import { readFileSync } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type pl from 'nodejs-polars';
 import { DataFileError, SmaError } from '../../core/errors.ts';
@@ -13,7 +15,7 @@ import { detectFormat, type DataFormat } from './detect-format.ts';
 import type { DataFrame } from './frame.ts';
 import { checkBytes, checkColumns, checkRows, resolveLimits, type DataLimits } from './limits.ts';
 import { polarsToFrame } from './polars-to-frame.ts';
-import { readCsv } from './read/read-csv.ts';
+import { csvInputFromBytes, HEAD_BYTES, NotUtf8Error, readCsv, type CsvRead } from './read/read-csv.ts';
 import { readJson } from './read/read-json.ts';
 import { readParquet } from './read/read-parquet.ts';
 import { readXlsx } from './read/read-xlsx.ts';
@@ -64,8 +66,46 @@ export async function readTableFile(path: string, options: ReadOptions = {}): Pr
     });
   }
   checkBytes(file, size, limits);
+  const head = await readHead(path);
+  const format = detectFormat(file, head, options.format);
+  if ((format === 'csv' || format === 'tsv') && size > HEAD_BYTES && plainUtf8(head)) {
+    // Large plain UTF-8 text: let the engine read the file itself (see CsvInput).
+    try {
+      const csv = readCsv({ head, source: path, all: () => readFileSync(path) }, csvOptions(file, format, limits, options));
+      return finish(csv.df, { file, format, bytes: size, encoding: 'utf-8', delimiter: csv.delimiter }, limits, options);
+    } catch (error) {
+      if (!(error instanceof NotUtf8Error)) throw error;
+    }
+  }
   const bytes = await readFile(path);
-  return readTableBytes(bytes, file, options);
+  return readTableBytes(bytes, file, { ...options, format });
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** No BOM, no UTF-16 zero bytes, valid UTF-8 up to the last complete line. */
+function plainUtf8(head: Buffer): boolean {
+  if (head[0] === 0xef || head[0] === 0xff || head[0] === 0xfe || head.includes(0)) return false;
+  const lastLf = head.lastIndexOf(0x0a);
+  return lastLf > 0 && isUtf8(head.subarray(0, lastLf + 1));
+}
+
+function csvOptions(file: string, format: 'csv' | 'tsv', limits: DataLimits, options: ReadOptions): Parameters<typeof readCsv>[1] {
+  return {
+    file,
+    limits,
+    ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
+    ...(format === 'tsv' ? { preferredDelimiter: '\t' } : {}),
+  };
 }
 
 /** Reads a file already in memory; `fileName` gives the extension and the name in messages. */
@@ -82,12 +122,7 @@ export async function readTableBytes(bytes: Uint8Array, fileName: string, option
   try {
     if (format === 'csv' || format === 'tsv') {
       const text = decodeText(file, buffer);
-      const csv = readCsv(text.bytes, {
-        file,
-        limits,
-        ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
-        ...(format === 'tsv' ? { preferredDelimiter: '\t' } : {}),
-      });
+      const csv: CsvRead = readCsv(csvInputFromBytes(text.bytes), csvOptions(file, format, limits, options));
       df = csv.df;
       source = { ...source, encoding: text.encoding, delimiter: csv.delimiter };
     } else if (format === 'json' || format === 'ndjson') {
@@ -109,6 +144,12 @@ export async function readTableBytes(bytes: Uint8Array, fileName: string, option
     });
   }
 
+  return finish(df, source, limits, options);
+}
+
+/** Shared tail of every reader: shape checks, conversion to typed columns, schema. */
+function finish(df: pl.DataFrame, source: SourceInfo, limits: DataLimits, options: ReadOptions): TableRead {
+  const { file } = source;
   checkColumns(file, df.width, limits);
   checkRows(file, df.height, limits);
   if (df.width === 0 || df.height === 0) {

@@ -43,9 +43,9 @@ function fieldCounts(sample: Buffer, delimiter: number, maxRecords: number): num
  */
 export function sniffDelimiter(bytes: Buffer, preferred?: string): string {
   const sample = bytes.subarray(0, 256 * 1024);
-  // Drop the last (possibly truncated) record unless the sample is the whole file.
-  const cut = sample.length < bytes.length ? sample.lastIndexOf(LF) + 1 : sample.length;
-  const body = cut > 0 ? sample.subarray(0, cut) : sample;
+  // Drop a last record that may be cut (the sample may be only the head of the file).
+  const lastLf = sample.lastIndexOf(LF);
+  const body = lastLf > 0 && lastLf < sample.length - 1 ? sample.subarray(0, lastLf + 1) : sample;
   const withNewline = body[body.length - 1] === LF ? body : Buffer.concat([body, Buffer.from('\n')]);
   let best = preferred ?? ',';
   let bestScore = -1;

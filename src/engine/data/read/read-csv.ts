@@ -23,19 +23,40 @@ export interface CsvRead {
   readonly delimiter: string;
 }
 
+/**
+ * What to parse. A UTF-8 file on disk is handed to the engine by path (no 100 MB copy through
+ * JS); `head` (the first few hundred KB) is enough for detection, and `all` loads the whole
+ * text only when a bad record has to be located.
+ */
+export interface CsvInput {
+  readonly head: Buffer;
+  readonly source: string | Buffer;
+  readonly all: () => Buffer;
+}
+
+export function csvInputFromBytes(text: Buffer): CsvInput {
+  return { head: text.subarray(0, HEAD_BYTES), source: text, all: () => text };
+}
+
+export const HEAD_BYTES = 256 * 1024;
+
+/** The engine refused the file's bytes as UTF-8: the caller should decode it and retry. */
+export class NotUtf8Error extends Error {}
+
 /** Rows the engine samples to infer column types before it parses the rest. */
 const INFER_ROWS = 10_000;
 
-export function readCsv(text: Buffer, options: CsvReadOptions): CsvRead {
+export function readCsv(input: CsvInput, options: CsvReadOptions): CsvRead {
   const { file } = options;
-  if (text.toString('utf8', 0, Math.min(text.length, 4096)).trim() === '') {
+  const { head } = input;
+  if (head.toString('utf8', 0, Math.min(head.length, 4096)).trim() === '') {
     throw new DataFileError('EMPTY_DATASET', `${file} is empty.`, { details: { file } });
   }
-  const delimiter = options.delimiter ?? sniffDelimiter(text, options.preferredDelimiter);
-  checkColumns(file, headerFieldCount(text, delimiter), options.limits);
+  const delimiter = options.delimiter ?? sniffDelimiter(head, options.preferredDelimiter);
+  checkColumns(file, headerFieldCount(head, delimiter), options.limits);
 
   const parse = (inferSchemaLength: number): pl.DataFrame =>
-    pl.readCSV(text, {
+    pl.readCSV(input.source, {
       sep: delimiter,
       quoteChar: '"',
       hasHeader: true,
@@ -49,7 +70,8 @@ export function readCsv(text: Buffer, options: CsvReadOptions): CsvRead {
   try {
     df = parse(INFER_ROWS);
   } catch (first) {
-    const problem = findStructureProblem(text, delimiter);
+    if (typeof input.source === 'string' && /utf-?8/i.test(messageOf(first))) throw new NotUtf8Error(messageOf(first));
+    const problem = findStructureProblem(input.all(), delimiter);
     if (problem !== undefined) throw structureError(file, problem, delimiter);
     if (!/could not parse/i.test(messageOf(first))) throw engineError(file, first);
     // A value late in the file did not fit the type inferred from the first rows: read every
@@ -64,7 +86,7 @@ export function readCsv(text: Buffer, options: CsvReadOptions): CsvRead {
   // The engine pads short records with nulls; a null in the last column may be one.
   const last = df.width > 0 ? df.getColumn(df.columns[df.width - 1]) : undefined;
   if (last !== undefined && last.nullCount() > 0) {
-    const problem = findStructureProblem(text, delimiter);
+    const problem = findStructureProblem(input.all(), delimiter);
     if (problem !== undefined) throw structureError(file, problem, delimiter);
   }
   return { df, delimiter };
