@@ -50,6 +50,9 @@ interface NodeBuffers {
 export function growTree(X: Matrix, y: Float64Array, weight: Float64Array, options: CartOptions): TreeArrays {
   const n = X.rows;
   const p = X.cols;
+  // Splits are searched on float32 copies of the features, as sklearn does (its trees cast X to
+  // float32), so thresholds and ties land where sklearn's do; applyTree rounds the same way.
+  const Xd = Float32Array.from(X.data);
   const k = options.nClasses;
   const classification = options.criterion !== 'squared_error';
   const nOut = classification ? k : 1;
@@ -119,7 +122,9 @@ export function growTree(X: Matrix, y: Float64Array, weight: Float64Array, optio
     let bestThreshold = 0;
     let bestImprovement = -Infinity;
     let bestPos = -1;
-    if (options.maxFeatures < p) shuffleInPlace(features, rng);
+    // features are visited in a seeded random order at every node, as sklearn does: among
+    // equally good splits the first one visited wins, so ties do not always favour column 0
+    shuffleInPlace(features, rng);
     const nTry = Math.min(options.maxFeatures, p);
     for (let f = 0; f < nTry; f++) {
       const j = features[f];
@@ -127,8 +132,8 @@ export function growTree(X: Matrix, y: Float64Array, weight: Float64Array, optio
         order[t] = idx[node.start + t];
       }
       const sub = order.subarray(0, count);
-      sub.sort((a, b) => X.data[a * p + j] - X.data[b * p + j]);
-      for (let t = 0; t < count; t++) values[t] = X.data[sub[t] * p + j];
+      sub.sort((a, b) => Xd[a * p + j] - Xd[b * p + j]);
+      for (let t = 0; t < count; t++) values[t] = Xd[sub[t] * p + j];
       if (values[count - 1] <= values[0] + FEATURE_THRESHOLD) continue;
       // running statistics of the left side
       let wl = 0;
@@ -191,7 +196,7 @@ export function growTree(X: Matrix, y: Float64Array, weight: Float64Array, optio
     let lo = node.start;
     let hi = node.end - 1;
     while (lo <= hi) {
-      if (X.data[idx[lo] * p + bestFeature] <= bestThreshold) lo++;
+      if (Xd[idx[lo] * p + bestFeature] <= bestThreshold) lo++;
       else {
         const tmp = idx[lo];
         idx[lo] = idx[hi];
@@ -228,7 +233,7 @@ export function applyTree(tree: TreeArrays, X: Matrix, out = new Int32Array(X.ro
   for (let i = 0; i < X.rows; i++) {
     let node = 0;
     while (tree.feature[node] >= 0) {
-      node = X.data[i * X.cols + tree.feature[node]] <= tree.threshold[node] ? tree.left[node] : tree.right[node];
+      node = Math.fround(X.data[i * X.cols + tree.feature[node]]) <= tree.threshold[node] ? tree.left[node] : tree.right[node];
     }
     out[i] = node;
   }
