@@ -144,7 +144,11 @@ function oobScore(trees: MultiOutputTree[], d: ForestData, run: { draws: number;
     return used === 0 ? NaN : ok / used;
   }
   let mean = 0;
-  for (let i = 0; i < n; i++) if (hits[i] > 0) (mean += y[i]), used++;
+  for (let i = 0; i < n; i++) {
+    if (hits[i] === 0) continue;
+    mean += y[i];
+    used++;
+  }
   mean /= used;
   let sse = 0;
   let sst = 0;
