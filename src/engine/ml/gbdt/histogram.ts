@@ -17,51 +17,121 @@ export interface HistogramJob {
   readonly orderedH: Float32Array;
   /** Hessian of every row when constant (then only counts are summed), else 0. */
   readonly constantHessian: number;
-  /** The node holds every row in order (root without subsampling): skip the indirection. */
+  /** The node holds every row in order (root without subsampling): gradients can be copied, not gathered. */
   readonly identity: boolean;
   readonly pool: Float64Array;
   /** Offset of the node's histograms in the pool. */
   readonly offset: number;
 }
 
-/** Histograms of features [f0, f1) for one node. */
+/**
+ * Histograms of features [f0, f1) for one node. Four features per pass over the rows: the row
+ * index and its gradient are loaded once for four histogram updates (about 2× faster in V8 than
+ * one feature per pass). The row order, hence each bin's sum, is the same either way.
+ */
 export function buildHistograms(job: HistogramJob, f0: number, f1: number): void {
-  const { binned, nRows, rows, start, end, orderedG, orderedH, constantHessian, identity, pool, offset } = job;
+  const { pool, offset } = job;
+  pool.fill(0, offset + f0 * FEATURE_HIST_SIZE, offset + f1 * FEATURE_HIST_SIZE);
+  let f = f0;
+  for (; f + 4 <= f1; f += 4) {
+    if (job.constantHessian !== 0) block4Constant(job, f);
+    else block4(job, f);
+  }
+  for (; f < f1; f++) {
+    if (job.constantHessian !== 0) block1Constant(job, f);
+    else block1(job, f);
+  }
+  if (job.constantHessian !== 0) {
+    const c = job.constantHessian;
+    for (let b = offset + f0 * FEATURE_HIST_SIZE; b < offset + f1 * FEATURE_HIST_SIZE; b += HIST_STRIDE) pool[b + 1] = pool[b + 2] * c;
+  }
+}
+
+function block4(job: HistogramJob, f: number): void {
+  const { binned, nRows, rows, start, end, orderedG, orderedH, pool, offset } = job;
+  const c0 = f * nRows;
+  const c1 = c0 + nRows;
+  const c2 = c1 + nRows;
+  const c3 = c2 + nRows;
+  const h0 = offset + f * FEATURE_HIST_SIZE;
+  const h1 = h0 + FEATURE_HIST_SIZE;
+  const h2 = h1 + FEATURE_HIST_SIZE;
+  const h3 = h2 + FEATURE_HIST_SIZE;
   const m = end - start;
-  for (let f = f0; f < f1; f++) {
-    const h = offset + f * FEATURE_HIST_SIZE;
-    pool.fill(0, h, h + FEATURE_HIST_SIZE);
-    const col = f * nRows;
-    if (constantHessian !== 0) {
-      if (identity) {
-        for (let k = 0; k < m; k++) {
-          const b = h + binned[col + k] * HIST_STRIDE;
-          pool[b] += orderedG[k];
-          pool[b + 2] += 1;
-        }
-      } else {
-        for (let k = 0; k < m; k++) {
-          const b = h + binned[col + rows[start + k]] * HIST_STRIDE;
-          pool[b] += orderedG[k];
-          pool[b + 2] += 1;
-        }
-      }
-      for (let b = h; b < h + FEATURE_HIST_SIZE; b += HIST_STRIDE) pool[b + 1] = pool[b + 2] * constantHessian;
-    } else if (identity) {
-      for (let k = 0; k < m; k++) {
-        const b = h + binned[col + k] * HIST_STRIDE;
-        pool[b] += orderedG[k];
-        pool[b + 1] += orderedH[k];
-        pool[b + 2] += 1;
-      }
-    } else {
-      for (let k = 0; k < m; k++) {
-        const b = h + binned[col + rows[start + k]] * HIST_STRIDE;
-        pool[b] += orderedG[k];
-        pool[b + 1] += orderedH[k];
-        pool[b + 2] += 1;
-      }
-    }
+  for (let k = 0; k < m; k++) {
+    const r = rows[start + k];
+    const g = orderedG[k];
+    const h = orderedH[k];
+    let b = h0 + binned[c0 + r] * HIST_STRIDE;
+    pool[b] += g;
+    pool[b + 1] += h;
+    pool[b + 2] += 1;
+    b = h1 + binned[c1 + r] * HIST_STRIDE;
+    pool[b] += g;
+    pool[b + 1] += h;
+    pool[b + 2] += 1;
+    b = h2 + binned[c2 + r] * HIST_STRIDE;
+    pool[b] += g;
+    pool[b + 1] += h;
+    pool[b + 2] += 1;
+    b = h3 + binned[c3 + r] * HIST_STRIDE;
+    pool[b] += g;
+    pool[b + 1] += h;
+    pool[b + 2] += 1;
+  }
+}
+
+function block4Constant(job: HistogramJob, f: number): void {
+  const { binned, nRows, rows, start, end, orderedG, pool, offset } = job;
+  const c0 = f * nRows;
+  const c1 = c0 + nRows;
+  const c2 = c1 + nRows;
+  const c3 = c2 + nRows;
+  const h0 = offset + f * FEATURE_HIST_SIZE;
+  const h1 = h0 + FEATURE_HIST_SIZE;
+  const h2 = h1 + FEATURE_HIST_SIZE;
+  const h3 = h2 + FEATURE_HIST_SIZE;
+  const m = end - start;
+  for (let k = 0; k < m; k++) {
+    const r = rows[start + k];
+    const g = orderedG[k];
+    let b = h0 + binned[c0 + r] * HIST_STRIDE;
+    pool[b] += g;
+    pool[b + 2] += 1;
+    b = h1 + binned[c1 + r] * HIST_STRIDE;
+    pool[b] += g;
+    pool[b + 2] += 1;
+    b = h2 + binned[c2 + r] * HIST_STRIDE;
+    pool[b] += g;
+    pool[b + 2] += 1;
+    b = h3 + binned[c3 + r] * HIST_STRIDE;
+    pool[b] += g;
+    pool[b + 2] += 1;
+  }
+}
+
+function block1(job: HistogramJob, f: number): void {
+  const { binned, nRows, rows, start, end, orderedG, orderedH, pool, offset } = job;
+  const col = f * nRows;
+  const h0 = offset + f * FEATURE_HIST_SIZE;
+  const m = end - start;
+  for (let k = 0; k < m; k++) {
+    const b = h0 + binned[col + rows[start + k]] * HIST_STRIDE;
+    pool[b] += orderedG[k];
+    pool[b + 1] += orderedH[k];
+    pool[b + 2] += 1;
+  }
+}
+
+function block1Constant(job: HistogramJob, f: number): void {
+  const { binned, nRows, rows, start, end, orderedG, pool, offset } = job;
+  const col = f * nRows;
+  const h0 = offset + f * FEATURE_HIST_SIZE;
+  const m = end - start;
+  for (let k = 0; k < m; k++) {
+    const b = h0 + binned[col + rows[start + k]] * HIST_STRIDE;
+    pool[b] += orderedG[k];
+    pool[b + 2] += 1;
   }
 }
 
