@@ -68,8 +68,8 @@ export async function trainMlp(X: Matrix, y: Float64Array, p: MlpTrainParams, ru
   const K = run.nClasses > 2 ? run.nClasses : 1;
   const output: OutputKind = run.nClasses === 0 ? 'identity' : run.nClasses > 2 ? 'softmax' : 'logistic';
 
-  let trainIdx: Int32Array = Int32Array.from({ length: rows }, (_, i) => i);
-  let valIdx = new Int32Array(0);
+  let trainIdx: Int32Array<ArrayBufferLike> = Int32Array.from({ length: rows }, (_, i) => i);
+  let valIdx: Int32Array<ArrayBufferLike> = new Int32Array(0);
   if (p.earlyStopping) {
     const split = trainValidationSplit(y, p.validationFraction, run.nClasses > 0, StatefulRng.derive(run.seed, 1));
     if (split.val.length > 0) ({ train: trainIdx, val: valIdx } = split);
