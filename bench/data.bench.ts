@@ -8,7 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, platform, release } from 'node:os';
+import { cpus, loadavg, totalmem, platform, release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -17,6 +17,8 @@ const root = join(here, '..');
 
 interface Measure {
   readonly ms: number;
+  /** CPU time (user + system) of the read: less sensitive than wall time to a busy machine. */
+  readonly cpuMs: number;
   readonly rssMb: number;
   readonly rows: number;
   readonly columns: number;
@@ -70,10 +72,12 @@ const PANDAS_SCRIPT = `
 import sys, time, resource
 import pandas as pd
 t = time.perf_counter()
+c = time.process_time()
 df = pd.read_csv(sys.argv[1])
 ms = (time.perf_counter() - t) * 1000
+cpu = (time.process_time() - c) * 1000
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print('{"ms": %f, "rssMb": %f, "rows": %d, "columns": %d}' % (ms, rss, df.shape[0], df.shape[1]))
+print('{"ms": %f, "cpuMs": %f, "rssMb": %f, "rows": %d, "columns": %d}' % (ms, cpu, rss, df.shape[0], df.shape[1]))
 `;
 
 function child(command: string, args: string[]): Measure {
@@ -101,6 +105,8 @@ function summarize(runs: Measure[]): Record<string, unknown> {
   return {
     runs_ms: runs.map((r) => Math.round(r.ms)),
     median_ms: Math.round(median(runs.map((r) => r.ms))),
+    cpu_ms: runs.map((r) => Math.round(r.cpuMs)),
+    median_cpu_ms: Math.round(median(runs.map((r) => r.cpuMs))),
     peak_rss_mb: Math.round(Math.max(...runs.map((r) => r.rssMb))),
     rows: runs[0]?.rows,
     columns: runs[0]?.columns,
@@ -128,11 +134,11 @@ export async function run(args: string[]): Promise<void> {
   for (let i = 0; i < runs; i++) {
     const m = ours('sma', file);
     smaRuns.push(m);
-    console.error(`run ${i + 1}: sma ${m.ms.toFixed(0)} ms, peak RSS ${m.rssMb.toFixed(0)} MB`);
+    console.error(`run ${i + 1}: sma ${m.ms.toFixed(0)} ms (cpu ${m.cpuMs.toFixed(0)} ms), peak RSS ${m.rssMb.toFixed(0)} MB`);
     if (pandas) {
       const p = child('python3', ['-c', PANDAS_SCRIPT, file]);
       pandasRuns.push(p);
-      console.error(`run ${i + 1}: pandas ${p.ms.toFixed(0)} ms, peak RSS ${p.rssMb.toFixed(0)} MB`);
+      console.error(`run ${i + 1}: pandas ${p.ms.toFixed(0)} ms (cpu ${p.cpuMs.toFixed(0)} ms), peak RSS ${p.rssMb.toFixed(0)} MB`);
     }
   }
   const engines: Record<string, unknown> = {};
@@ -158,7 +164,8 @@ export async function run(args: string[]): Promise<void> {
     target_ratio: 0.25,
     meets_target: ratio === null ? null : ratio <= 0.25,
     ...(Object.keys(engines).length > 0 ? { engines } : {}),
-    note: 'Each measurement runs in a fresh child process; times cover reading only (not process start-up); medians of the runs.',
+    load_average: loadavg().map((x) => Number(x.toFixed(2))),
+    note: 'Each measurement runs in a fresh child process; times cover reading only (not process start-up); medians of the runs. The machine is shared: compare wall times only with a low load average.',
   };
   mkdirSync(join(here, 'results'), { recursive: true });
   writeFileSync(join(here, 'results', 'data.json'), `${JSON.stringify(result, null, 2)}\n`);
@@ -173,15 +180,17 @@ async function childMain(mode: string, file: string): Promise<void> {
   if (mode === 'sma') {
     const { readTableFile } = await import('../src/engine/data/read-table.ts');
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const r = await readTableFile(file, { limits: { maxBytes: 2 ** 40 } });
     rows = r.frame.nRows;
     columns = r.frame.columns.length;
-    print(performance.now() - t0);
+    print(performance.now() - t0, c0);
     return;
   }
   if (mode === 'polars') {
     const pl = (await import('nodejs-polars')).default;
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const df = pl.readCSV(file, { nullValues: ['', 'NA'], inferSchemaLength: 10000 });
     for (const s of df.getColumns()) {
       const dt = s.dtype.variant;
@@ -194,11 +203,12 @@ async function childMain(mode: string, file: string): Promise<void> {
       }
     }
     rows = df.height;
-    print(performance.now() - t0);
+    print(performance.now() - t0, c0);
     return;
   }
   const { DuckDBInstance, DuckDBTypeId } = await import('@duckdb/node-api');
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const db = await DuckDBInstance.create(':memory:');
   const con = await db.connect();
   const result = await con.stream(`SELECT * FROM read_csv('${file.replace(/'/g, "''")}', nullstr=['', 'NA'])`);
@@ -229,10 +239,11 @@ async function childMain(mode: string, file: string): Promise<void> {
     rows += chunk.rowCount;
   }
   columns = n;
-  print(performance.now() - t0);
+  print(performance.now() - t0, c0);
 
-  function print(ms: number): void {
-    console.log(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, rows, columns }));
+  function print(ms: number, cpuStart: NodeJS.CpuUsage): void {
+    const cpu = process.cpuUsage(cpuStart);
+    console.log(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, rssMb: process.resourceUsage().maxRSS / 1024, rows, columns }));
   }
 }
 

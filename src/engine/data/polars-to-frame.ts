@@ -84,7 +84,8 @@ export function polarsToFrame(df: pl.DataFrame, options: ConvertOptions): Conver
       return stringColumn(s, codes, nRows, options, warnings);
     }
     const values = numeric!.getColumn(`n${n++}`).toTypedArray() as Float64Array;
-    const valid = s.nullCount() === 0 ? new Uint8Array(nRows).fill(1) : validFromNaN(values);
+    // Floats may hold NaN without a null (Parquet, JSON): those are missing values too.
+    const valid = s.nullCount() === 0 && family !== 'float' ? new Uint8Array(nRows).fill(1) : validFromNaN(values);
     return numericColumn(s.name, family, values, valid);
   });
   return { frame: { nRows, columns }, warnings };

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import pl from 'nodejs-polars';
 import { DataFileError, SmaError } from '../../core/errors.ts';
 import { readTableBytes, readTableFile, readTableStream, type TableRead } from './read-table.ts';
 import { columnByName, isNumericColumn, type Column, type NumericColumn, type StringColumn } from './frame.ts';
@@ -93,6 +94,11 @@ describe('readTable: formats and encodings', () => {
     expect(decoded(strings(r, 'color'))).toEqual(['red', 'blue', null, 'red']);
     expect(numeric(r, 'sold').kind).toBe('datetime');
     expect(values(numeric(r, 'sold'))).toEqual([Date.UTC(2024, 0, 2), Date.UTC(2024, 1, 3), null, Date.UTC(2024, 2, 4)]);
+  });
+  it('treats a float NaN without a null as missing (mask and values agree)', async () => {
+    const pq = pl.DataFrame({ a: [1.5, Number.NaN, 2.5] }).writeParquet();
+    const r = await readTableBytes(pq, 'nan.parquet');
+    expect(values(numeric(r, 'a'))).toEqual([1.5, null, 2.5]);
   });
   it.each(['records.json', 'records.ndjson'])('reads %s', async (name) => {
     const r = await readTableFile(fixture(name));
