@@ -9,7 +9,8 @@ import { SmaError } from '../../core/errors.ts';
 import type { Task } from './estimator.ts';
 import { decodeArtifact, encodeArtifact } from './artifact/index.ts';
 import { predictFrame } from './predict.ts';
-import { getModelEntry, resolveModelParams } from './registry.ts';
+import { createEstimator, getModelEntry, resolveModelParams } from './registry.ts';
+import { createRng } from './random.ts';
 import { syntheticFrame } from './testing/synthetic.ts';
 import { trainModel } from './train.ts';
 
@@ -54,6 +55,40 @@ export function runEstimatorConformance(modelType: string, options: ConformanceO
     });
 
     for (const task of entry.tasks as Task[]) {
+      it(`${task}: estimator API on a raw Matrix (shapes, toJSON, unfitted use refused)`, async () => {
+        const rows = 60;
+        const cols = 3;
+        const rng = createRng(5);
+        const data = new Float64Array(rows * cols);
+        const y = new Float64Array(rows);
+        for (let i = 0; i < rows; i++) {
+          for (let j = 0; j < cols; j++) data[i * cols + j] = rng.next() * 2 - 1;
+          const signal = data[i * cols] - 0.5 * data[i * cols + 1];
+          y[i] = task === 'regression' ? 3 * signal + 1 : signal > 0.2 ? 2 : signal > -0.3 ? 1 : 0;
+        }
+        const X = { data, rows, cols };
+        const estimator = createEstimator(modelType, task, options.params);
+        expect(estimator.type).toBe(modelType);
+        expect(estimator.task).toBe(task);
+        expect(estimator.fitted).toBeUndefined();
+        expect(() => estimator.predict(X)).toThrow();
+        expect(Object.isFrozen(estimator.params)).toBe(true);
+        const returned = await estimator.fit(X, y, { seed: 1, nClasses: task === 'classification' ? 3 : undefined });
+        expect(returned).toBe(estimator);
+        expect(estimator.fitted).toBeDefined();
+        const predictions = estimator.predict(X);
+        expect(predictions).toBeInstanceOf(Float64Array);
+        expect(predictions).toHaveLength(rows);
+        if (task === 'classification') {
+          expect(Array.from(predictions).every((v) => v === 0 || v === 1 || v === 2)).toBe(true);
+          if (estimator.predictProba) expect(estimator.predictProba(X)).toHaveLength(rows * 3);
+        }
+        const json = estimator.toJSON();
+        expect(json.type).toBe(modelType);
+        expect(json.params).toEqual(estimator.params);
+        expect(json.fitted).toBeDefined();
+      });
+
       const tasksToRun: { label: string; task: Task; classes?: number }[] =
         task === 'classification' ? [{ label: 'binary', task, classes: 2 }, { label: 'multiclass', task, classes: 3 }] : [{ label: 'regression', task }];
       for (const variant of tasksToRun) {

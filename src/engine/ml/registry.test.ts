@@ -63,3 +63,16 @@ describe('--param parsing', () => {
     expect(resolveModelParams('decision_tree', parseParamArgs(['max_depth=3', 'criterion=entropy']))).toMatchObject({ max_depth: 3, criterion: 'entropy' });
   });
 });
+
+describe('model catalog', () => {
+  it('gives every model its defaults and a JSON schema of its params', async () => {
+    const { modelCatalog } = await import('./registry.ts');
+    const catalog = modelCatalog();
+    const ridge = catalog.find((m) => m.name === 'ridge');
+    expect(ridge?.defaults).toEqual({ alpha: 1, fit_intercept: true });
+    const schema = ridge?.paramsJsonSchema as { properties: Record<string, { minimum?: number; default?: unknown; description?: string }> };
+    expect(schema.properties.alpha).toMatchObject({ minimum: 0, default: 1 });
+    expect(schema.properties.alpha.description).toMatch(/penalty/);
+    expect(catalog.map((m) => m.name)).toEqual(availableModelTypes());
+  });
+});

@@ -3,7 +3,7 @@
  * ranges, shared by CLI --param, API and bot), a one-line description users see, a category,
  * the preprocessing it wants, and a factory. Unknown names fail listing the valid ones.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { TrainingError } from '../../core/errors.ts';
 import type { Estimator, Task } from './estimator.ts';
 import { validateParams } from './params.ts';
@@ -18,6 +18,9 @@ import { NaiveBayes, naiveBayesParamsSchema } from './models/naive-bayes.ts';
 import { PolynomialRegression, polynomialParamsSchema } from './models/polynomial.ts';
 import { RidgeRegression, ridgeParamsSchema } from './models/ridge.ts';
 import { LinearSvm, svmParamsSchema } from './models/svm.ts';
+import { GradientBoostingClassifier, GradientBoostingRegressor, gradientBoostingParamsSchema } from './models/gradient-boosting.ts';
+import { MlpClassifier, MlpRegressor, mlpParamsSchema } from './models/mlp.ts';
+import { RandomForestClassifier, RandomForestRegressor, randomForestParamsSchema } from './models/random-forest.ts';
 
 export type ModelCategory = 'linear' | 'tree' | 'ensemble' | 'neighbors' | 'bayes' | 'neural' | 'svm';
 
@@ -32,8 +35,13 @@ export interface ModelEntry {
   readonly preprocess?: (params: Record<string, unknown>, task: Task) => PreprocessOverrides;
 }
 
-const SCALED: PreprocessOverrides = { scaling: 'standard', encoding: 'onehot' };
-const UNSCALED: PreprocessOverrides = { scaling: 'none', encoding: 'onehot' };
+/** Preprocessing presets for registry entries: scaled for distance/gradient models, raw for trees. */
+export const PREPROCESS_SCALED: PreprocessOverrides = Object.freeze({ scaling: 'standard', encoding: 'onehot' });
+export const PREPROCESS_UNSCALED: PreprocessOverrides = Object.freeze({ scaling: 'none', encoding: 'onehot' });
+const SCALED = PREPROCESS_SCALED;
+const UNSCALED = PREPROCESS_UNSCALED;
+/** Trees: raw values, categories as one ordinal code column (splits do not need scaling or one-hot). */
+const TREE_INPUT: PreprocessOverrides = Object.freeze({ scaling: 'none', encoding: 'ordinal' });
 
 export const MODEL_TYPES = [
   'linear',
@@ -136,6 +144,30 @@ export const modelRegistry: Partial<Record<ModelType, ModelEntry>> & Record<stri
   },
   // ── Ensemble, neural and auto models (random_forest, gradient_boosting, mlp, auto) are added
   // ── here by their owner when ready, as lines of the same shape: `name: { tasks, create, … },`.
+  random_forest: {
+    tasks: ['classification', 'regression'],
+    create: (params, task) => (task === 'classification' ? new RandomForestClassifier(params) : new RandomForestRegressor(params)),
+    paramsSchema: randomForestParamsSchema,
+    description: 'Random forest: many decorrelated trees averaged; strong with little tuning, gives out-of-bag accuracy.',
+    category: 'ensemble',
+    preprocess: () => TREE_INPUT,
+  },
+  gradient_boosting: {
+    tasks: ['classification', 'regression'],
+    create: (params, task) => (task === 'classification' ? new GradientBoostingClassifier(params) : new GradientBoostingRegressor(params)),
+    paramsSchema: gradientBoostingParamsSchema,
+    description: 'Histogram gradient boosting: trees added one by one to fix earlier errors; usually the most accurate on tables.',
+    category: 'ensemble',
+    preprocess: () => TREE_INPUT,
+  },
+  mlp: {
+    tasks: ['classification', 'regression'],
+    create: (params, task) => (task === 'classification' ? new MlpClassifier(params) : new MlpRegressor(params)),
+    paramsSchema: mlpParamsSchema,
+    description: 'Neural network (multi-layer perceptron): learns curved relationships; likes many rows.',
+    category: 'neural',
+    preprocess: () => SCALED,
+  },
 };
 
 /** Names of the models that are available now. */
@@ -168,4 +200,30 @@ export function createEstimator(modelType: string, task: Task, params?: Record<s
     });
   }
   return entry.create(params, task);
+}
+
+export interface ModelInfo {
+  readonly name: string;
+  readonly tasks: readonly Task[];
+  readonly description: string;
+  readonly category: ModelCategory;
+  /** Defaults with every param filled in. */
+  readonly defaults: Record<string, unknown>;
+  /** JSON Schema of the params (for OpenAPI and the bot's parameter screens). */
+  readonly paramsJsonSchema: Record<string, unknown>;
+}
+
+/** What the API, CLI and bot show about each available model. */
+export function modelCatalog(): ModelInfo[] {
+  return availableModelTypes().map((name) => {
+    const entry = getModelEntry(name);
+    return {
+      name,
+      tasks: entry.tasks,
+      description: entry.description,
+      category: entry.category,
+      defaults: resolveModelParams(name, {}),
+      paramsJsonSchema: z.toJSONSchema(entry.paramsSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
+    };
+  });
 }

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { StorageError } from '../../../core/errors.ts';
+import { VERSION } from '../../../core/version.ts';
 import type { Estimator, SerializedEstimator, Task } from '../estimator.ts';
 import type { Metrics } from '../metrics/index.ts';
 import type { FittedPreprocessor } from '../preprocess/pipeline.ts';
@@ -12,7 +13,6 @@ import { getModelEntry } from '../registry.ts';
 import type { TrainedModel } from '../trained-model.ts';
 import { ARTIFACT_FORMAT, ARTIFACT_FORMAT_VERSION, ESTIMATOR_FILE, MANIFEST_FILE, type ArtifactManifest, type FileEntry } from './manifest.ts';
 import { extractArrays, restoreArrays } from './typed-arrays.ts';
-import { softwareVersion } from './version.ts';
 
 const encoder = new TextEncoder();
 
@@ -51,7 +51,7 @@ export function encodeArtifact(model: TrainedModel): Map<string, Uint8Array> {
     metrics: extractArrays(model.metrics, files, 'arrays/metrics.'),
     evaluation: model.evaluation,
     training_data: { fingerprint_algorithm: 'sha256', fingerprint: model.trainingFingerprint },
-    software: { name: 'statistical-modeling-agent', version: softwareVersion() },
+    software: { name: 'statistical-modeling-agent', version: VERSION },
     estimator_file: ESTIMATOR_FILE,
     files: entries,
   };

@@ -142,7 +142,7 @@ export function transformFrame(pre: FittedPreprocessor, frame: DataFrame): Matri
       const values = isNumericColumn(column) ? column.values : numericValues(column);
       for (let i = 0; i < n; i++) {
         let v = values[i];
-        if (Number.isNaN(v)) {
+        if (!Number.isFinite(v)) {
           missing[i] = 1;
           v = input.fill;
         }

@@ -1,12 +1,12 @@
 /** Column statistics the imputer, scaler and binner learn from training rows. */
 
-/** Present (non-NaN) values of `values` at `rows`, as a new array. */
+/** Present (finite) values of `values` at `rows`, as a new array; NaN and ±Infinity count as missing. */
 export function presentValues(values: Float64Array, rows: ArrayLike<number>): Float64Array {
   const out = new Float64Array(rows.length);
   let n = 0;
   for (let t = 0; t < rows.length; t++) {
     const v = values[rows[t]];
-    if (!Number.isNaN(v)) out[n++] = v;
+    if (Number.isFinite(v)) out[n++] = v;
   }
   return out.slice(0, n);
 }
