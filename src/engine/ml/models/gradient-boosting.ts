@@ -60,7 +60,7 @@ abstract class GradientBoostingBase extends BaseEstimator<GradientBoostingParams
   /** Threads actually used by the last fit (1 when threading was not worth it). */
   threadsUsed = 1;
 
-  protected constructor(task: Task, params: z.input<typeof gradientBoostingParamsSchema>) {
+  protected constructor(task: Task, params: z.input<typeof gradientBoostingParamsSchema> | Record<string, unknown>) {
     super('gradient_boosting', task, gradientBoostingParamsSchema, params);
   }
 
@@ -149,7 +149,7 @@ abstract class GradientBoostingBase extends BaseEstimator<GradientBoostingParams
 }
 
 export class GradientBoostingRegressor extends GradientBoostingBase {
-  constructor(params: z.input<typeof gradientBoostingParamsSchema> = {}) {
+  constructor(params: z.input<typeof gradientBoostingParamsSchema> | Record<string, unknown> = {}) {
     super('regression', params);
   }
 
@@ -165,7 +165,7 @@ export class GradientBoostingRegressor extends GradientBoostingBase {
 }
 
 export class GradientBoostingClassifier extends GradientBoostingBase {
-  constructor(params: z.input<typeof gradientBoostingParamsSchema> = {}) {
+  constructor(params: z.input<typeof gradientBoostingParamsSchema> | Record<string, unknown> = {}) {
     super('classification', params);
   }
 

@@ -34,7 +34,7 @@ export interface MlpFitted {
 }
 
 abstract class MlpBase extends BaseEstimator<MlpParams, MlpFitted> {
-  protected constructor(task: Task, params: z.input<typeof mlpParamsSchema>) {
+  protected constructor(task: Task, params: z.input<typeof mlpParamsSchema> | Record<string, unknown>) {
     super('mlp', task, mlpParamsSchema, params);
   }
 
@@ -81,7 +81,7 @@ abstract class MlpBase extends BaseEstimator<MlpParams, MlpFitted> {
 }
 
 export class MlpRegressor extends MlpBase {
-  constructor(params: z.input<typeof mlpParamsSchema> = {}) {
+  constructor(params: z.input<typeof mlpParamsSchema> | Record<string, unknown> = {}) {
     super('regression', params);
   }
 
@@ -91,7 +91,7 @@ export class MlpRegressor extends MlpBase {
 }
 
 export class MlpClassifier extends MlpBase {
-  constructor(params: z.input<typeof mlpParamsSchema> = {}) {
+  constructor(params: z.input<typeof mlpParamsSchema> | Record<string, unknown> = {}) {
     super('classification', params);
   }
 

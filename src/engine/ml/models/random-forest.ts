@@ -44,7 +44,7 @@ export interface RandomForestFitted {
 abstract class RandomForestBase extends BaseEstimator<RandomForestParams, RandomForestFitted> {
   threadsUsed = 1;
 
-  protected constructor(task: Task, params: z.input<typeof randomForestParamsSchema>) {
+  protected constructor(task: Task, params: z.input<typeof randomForestParamsSchema> | Record<string, unknown>) {
     super('random_forest', task, randomForestParamsSchema, params);
   }
 
@@ -161,7 +161,7 @@ function oobScore(trees: MultiOutputTree[], d: ForestData, run: { draws: number;
 }
 
 export class RandomForestRegressor extends RandomForestBase {
-  constructor(params: z.input<typeof randomForestParamsSchema> = {}) {
+  constructor(params: z.input<typeof randomForestParamsSchema> | Record<string, unknown> = {}) {
     super('regression', params);
   }
 
@@ -171,7 +171,7 @@ export class RandomForestRegressor extends RandomForestBase {
 }
 
 export class RandomForestClassifier extends RandomForestBase {
-  constructor(params: z.input<typeof randomForestParamsSchema> = {}) {
+  constructor(params: z.input<typeof randomForestParamsSchema> | Record<string, unknown> = {}) {
     super('classification', params);
   }
 
