@@ -83,6 +83,26 @@ export class AuthError extends SmaError {}
 /** 6000–6999: invalid input */
 export class ValidationError extends SmaError {}
 
+const CLASSES: Record<string, new (code: ErrorCodeName, message: string, options?: SmaErrorOptions) => SmaError> = {
+  ConfigError,
+  StorageError,
+  DataFileError,
+  TrainingError,
+  ComputeError,
+  PredictionError,
+  StateError,
+  AuthError,
+  ValidationError,
+};
+
+/** Rebuilds an error from its stored object (a job's error_json), keeping its class and code. */
+export function errorFromObject(object: Partial<ErrorObject>): SmaError {
+  const entry = Object.entries(ErrorCodes).find(([, info]) => info.code === object.error_code);
+  const code = (entry?.[0] ?? 'TRAINING_FAILED') as ErrorCodeName;
+  const Class = CLASSES[object.error_class ?? ''] ?? SmaError;
+  return new Class(code, object.message ?? 'The job failed.', { details: { ...(object.details ?? {}) }, recovery: object.recovery_suggestion });
+}
+
 /**
  * Turns anything thrown into the public error object. Unknown errors become a critical
  * "InternalError" (code 1000) with no stack trace: stacks go to the log only.

@@ -6,7 +6,9 @@ export interface GlobalOptions {
 }
 
 export async function withApp<T>(global: GlobalOptions, run: (app: App) => Promise<T>): Promise<T> {
-  const app = await createApp({ file: global.config });
+  // One-shot commands keep the terminal for their output: only warnings unless asked otherwise.
+  const env = { ...process.env, SMA_LOG_LEVEL: process.env.SMA_LOG_LEVEL ?? 'warn' };
+  const app = await createApp({ file: global.config, env });
   try {
     return await run(app);
   } finally {

@@ -7,9 +7,12 @@ import { registerConfigCommand } from './commands/config.ts';
 import { registerCostsCommand } from './commands/costs.ts';
 import { registerJobsCommand } from './commands/jobs.ts';
 import { registerModelsCommand } from './commands/models.ts';
-import { registerPendingCommands } from './commands/pending.ts';
+import { registerPredictCommand } from './commands/predict.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerStatsCommand } from './commands/stats.ts';
+import { registerTrainCommand } from './commands/train.ts';
 import { registerUsersCommand } from './commands/users.ts';
+import { registerWorkerCommand } from './commands/worker.ts';
 
 export function buildProgram(): Command {
   const program = new Command('sma')
@@ -30,13 +33,18 @@ Examples:
   sma config validate                         check sma.config.yaml and the environment`,
     );
   registerServeCommand(program);
-  registerPendingCommands(program);
+  registerTrainCommand(program);
+  registerPredictCommand(program);
   registerModelsCommand(program);
+  registerStatsCommand(program);
   registerJobsCommand(program);
   registerCostsCommand(program);
+  registerWorkerCommand(program);
   registerUsersCommand(program);
   registerConfigCommand(program);
   return program;
 }
 
 await buildProgram().parseAsync(process.argv);
+// A worker started over IPC must not be kept alive by the channel once its command is done.
+if (process.connected) process.disconnect();

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { StateError } from '../../../core/errors.ts';
-import { jobHistory, type JobRow, type JobState } from '../../../ports/store/index.ts';
+import { jobHistory, type JobRow } from '../../../ports/store/index.ts';
+import { cancelJob } from '../../../services/jobs/cancel.ts';
 import { ensureLocalUser } from '../../../services/auth/local-user.ts';
 import { withApp } from '../context.ts';
 import { action, formatUsd, printJson, printKeyValues, printTable } from '../output.ts';
 
-const CANCELLABLE: readonly JobState[] = ['queued', 'provisioning', 'running', 'interrupted', 'resuming'];
 
 export function jobView(job: JobRow): Record<string, unknown> {
   return {
@@ -84,18 +84,9 @@ export function registerJobsCommand(program: Command): void {
       action(async (id: string, options: { json?: boolean }, command: Command) => {
         await withApp(command.optsWithGlobals(), async (app) => {
           const user = await ensureLocalUser(app.store);
-          const job = await app.store.jobs.get(id, { userId: user.id });
-          if (!job) throw new StateError('JOB_NOT_FOUND', `No job "${id}".`, { details: { job_id: id } });
-          const cancelled = await app.store.jobs.transition(job.id, {
-            from: CANCELLABLE,
-            to: 'cancelled',
-            reason: 'cancelled by the user',
-            actor: 'cli',
-            patch: { finished_at: new Date().toISOString() },
-          });
-          await app.store.audit.record({ userId: user.id, interface: 'cli', action: 'job.cancel', objectType: 'job', objectId: job.id });
+          const cancelled = await cancelJob(app, { userId: user.id }, id, 'cli');
           if (options.json) printJson(jobView(cancelled));
-          else process.stdout.write(`Cancelled job ${job.id} (was ${job.state}).\n`);
+          else process.stdout.write(`Cancelled job ${cancelled.id}.\n`);
         });
       }),
     );

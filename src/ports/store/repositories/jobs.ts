@@ -166,7 +166,7 @@ export class JobsRepository {
    * `owner`. PostgreSQL uses FOR UPDATE SKIP LOCKED so concurrent workers never wait on each
    * other; SQLite runs the same choice as one atomic UPDATE … RETURNING (single writer).
    */
-  async claim(owner: string, leaseMs: number, options: { kinds?: readonly JobKind[]; provider?: string } = {}): Promise<JobRow | undefined> {
+  async claim(owner: string, leaseMs: number, options: { kinds?: readonly JobKind[]; provider?: string; jobId?: string } = {}): Promise<JobRow | undefined> {
     const now = this.clock();
     const nowIso = now.toISOString();
     const expires = new Date(now.getTime() + leaseMs).toISOString();
@@ -177,6 +177,7 @@ export class JobsRepository {
       .where((eb) => eb.or([eb('run_after', 'is', null), eb('run_after', '<=', nowIso)]))
       .where((eb) => eb.or([eb('lease_expires_at', 'is', null), eb('lease_expires_at', '<', nowIso)]))
       .$if(Boolean(options.kinds?.length), (qb) => qb.where('kind', 'in', options.kinds ?? []))
+      .$if(options.jobId !== undefined, (qb) => qb.where('id', '=', options.jobId ?? ''))
       .$if(options.provider !== undefined, (qb) => qb.where((eb) => eb.or([eb('provider', 'is', null), eb('provider', '=', options.provider ?? '')])))
       .orderBy('priority', 'desc')
       .orderBy('created_at')
