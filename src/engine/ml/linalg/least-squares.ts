@@ -1,10 +1,11 @@
 /**
- * Least squares and ridge solves. OLS goes through QR (ml-matrix) and falls back to the SVD
+ * Least squares and ridge solves. OLS goes through Householder QR and falls back to the SVD
  * minimum-norm solution when the design is rank-deficient (e.g. one-hot columns that sum to one),
  * which is what numpy.linalg.lstsq, hence scikit-learn, returns.
  */
-import { Matrix as MlMatrix, QrDecomposition, SingularValueDecomposition } from 'ml-matrix';
+import { Matrix as MlMatrix, SingularValueDecomposition } from 'ml-matrix';
 import type { Matrix } from '../estimator.ts';
+import { householderReduce, solveUpper } from './householder-qr.ts';
 
 export interface Centered {
   /** Row-major centred copy of X. */
@@ -45,20 +46,20 @@ export function interceptOf(centered: Centered, w: Float64Array): number {
 /** argmin ||Xw − y||² for a row-major rows × cols X. */
 export function leastSquares(X: Float64Array, rows: number, cols: number, y: Float64Array): Float64Array {
   if (cols === 0) return new Float64Array(0);
+  if (rows >= cols) {
+    const { R, c, fullRank } = householderReduce(X, rows, cols, y);
+    if (fullRank) return solveUpper(R, cols, c);
+    // rank-deficient: minimum-norm solution of the small R w = c through the SVD (ml-matrix)
+    return svdSolve(R, cols, cols, c);
+  }
+  return svdSolve(X, rows, cols, y);
+}
+
+function svdSolve(X: Float64Array, rows: number, cols: number, y: Float64Array): Float64Array {
   const A = new MlMatrix(rows, cols);
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) A.set(i, j, X[i * cols + j]);
-  const b = MlMatrix.columnVector(Array.from(y));
-  if (rows >= cols) {
-    const qr = new QrDecomposition(A);
-    const R = qr.upperTriangularMatrix;
-    let maxDiag = 0;
-    for (let j = 0; j < cols; j++) maxDiag = Math.max(maxDiag, Math.abs(R.get(j, j)));
-    let fullRank = maxDiag > 0;
-    for (let j = 0; j < cols && fullRank; j++) if (Math.abs(R.get(j, j)) <= maxDiag * 1e-10) fullRank = false;
-    if (fullRank) return Float64Array.from(qr.solve(b).getColumn(0));
-  }
   const svd = new SingularValueDecomposition(A, { autoTranspose: true });
-  return Float64Array.from(svd.solve(b).getColumn(0));
+  return Float64Array.from(svd.solve(MlMatrix.columnVector(Array.from(y))).getColumn(0));
 }
 
 /**
