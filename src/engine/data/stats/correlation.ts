@@ -41,31 +41,40 @@ export function spearman(x: Float64Array, y: Float64Array): number {
 
 /** Kendall's tau-b in O(n log n) (Knight's algorithm, as scipy.stats.kendalltau). */
 export function kendallTauB(x: Float64Array, y: Float64Array): number {
-  const n = x.length;
-  if (n < 2 || y.length !== n) return Number.NaN;
-  const order = argsort(x);
-  // Stable sort by x then y: sort each run of equal x by y.
-  const ys = new Float64Array(n);
+  if (y.length !== x.length) return Number.NaN;
+  return kendallFromOrder(x, y, argsort(x));
+}
+
+/**
+ * Tau-b over the rows listed in `order`, which must be sorted by x (it is reordered in place).
+ * Lets a matrix sort each column once and reuse that order for every pair.
+ */
+function kendallFromOrder(x: Float64Array, y: Float64Array, order: Int32Array): number {
+  const n = order.length;
+  if (n < 2) return Number.NaN;
+  // Lexicographic order by (x, y): sort each run of equal x by y.
   let xtie = 0;
   let ntie = 0;
   let i = 0;
   while (i < n) {
     let j = i;
     while (j + 1 < n && x[order[j + 1]] === x[order[i]]) j++;
-    const run = order.subarray(i, j + 1);
-    run.sort((a, b) => y[a] - y[b] || a - b);
-    const t = j - i + 1;
-    xtie += (t * (t - 1)) / 2;
-    let k = i;
-    while (k <= j) {
-      let m = k;
-      while (m + 1 <= j && y[order[m + 1]] === y[order[k]]) m++;
-      const u = m - k + 1;
-      ntie += (u * (u - 1)) / 2;
-      k = m + 1;
+    if (j > i) {
+      order.subarray(i, j + 1).sort((a, b) => y[a] - y[b] || a - b);
+      const t = j - i + 1;
+      xtie += (t * (t - 1)) / 2;
+      let k = i;
+      while (k <= j) {
+        let m = k;
+        while (m + 1 <= j && y[order[m + 1]] === y[order[k]]) m++;
+        const u = m - k + 1;
+        ntie += (u * (u - 1)) / 2;
+        k = m + 1;
+      }
     }
     i = j + 1;
   }
+  const ys = new Float64Array(n);
   for (let k = 0; k < n; k++) ys[k] = y[order[k]];
   const discordant = countInversions(ys);
   let ytie = 0;
@@ -82,6 +91,19 @@ export function kendallTauB(x: Float64Array, y: Float64Array): number {
   if (denominator === 0) return Number.NaN;
   const tau = (total - xtie - ytie + ntie - 2 * discordant) / denominator;
   return Math.max(-1, Math.min(1, tau));
+}
+
+/** Average ranks (1-based) of the rows in `order` (sorted by value), written at their row index. */
+function ranksFromOrder(values: Float64Array, order: Int32Array, out: Float64Array): void {
+  const n = order.length;
+  let i = 0;
+  while (i < n) {
+    let j = i;
+    while (j + 1 < n && values[order[j + 1]] === values[order[i]]) j++;
+    const rank = (i + j) / 2 + 1;
+    for (let k = i; k <= j; k++) out[order[k]] = rank;
+    i = j + 1;
+  }
 }
 
 /** Strict inversions (i < j, a[i] > a[j]) by bottom-up merge sort; sorts `a` in place. */
@@ -114,12 +136,6 @@ function countInversions(a: Float64Array): number {
   if (src !== a) a.set(src);
   return inversions;
 }
-
-const COEFFICIENT: Record<CorrelationMethod, (x: Float64Array, y: Float64Array) => number> = {
-  pearson,
-  spearman,
-  kendall: kendallTauB,
-};
 
 /** Rows where both columns are present. */
 function completePairs(a: NumericColumn, b: NumericColumn): [Float64Array, Float64Array] {
@@ -162,25 +178,58 @@ export function correlationMatrix(frame: DataFrame, method: CorrelationMethod = 
   });
   const p = chosen.length;
   const values = new Float64Array(p * p);
-  const coefficient = COEFFICIENT[method];
-  // Rank once per column when nothing is missing (the common case) instead of once per pair.
-  const pre = method === 'spearman' ? chosen.map((c) => (c.valid.includes(0) ? undefined : averageRanks(c.values))) : [];
+  // Rank-based methods sort each column once (present rows only); each pair then filters that
+  // order by the other column's mask in O(n) instead of sorting again.
+  const orders = method === 'pearson' ? [] : chosen.map(presentOrder);
+  const ranksA = method === 'spearman' ? new Float64Array(frame.nRows) : undefined;
+  const ranksB = method === 'spearman' ? new Float64Array(frame.nRows) : undefined;
   for (let a = 0; a < p; a++) {
     for (let b = a; b < p; b++) {
       let r: number;
       if (a === b) {
         r = constant(chosen[a]) ? Number.NaN : 1;
-      } else if (method === 'spearman' && pre[a] !== undefined && pre[b] !== undefined) {
-        r = pearson(pre[a]!, pre[b]!);
-      } else {
+      } else if (method === 'pearson') {
         const [x, y] = completePairs(chosen[a], chosen[b]);
-        r = coefficient(x, y);
+        r = pearson(x, y);
+      } else {
+        const orderA = keepValid(orders[a], chosen[b].valid);
+        if (method === 'kendall') {
+          r = kendallFromOrder(chosen[a].values, chosen[b].values, orderA);
+        } else {
+          const orderB = keepValid(orders[b], chosen[a].valid);
+          ranksFromOrder(chosen[a].values, orderA, ranksA!);
+          ranksFromOrder(chosen[b].values, orderB, ranksB!);
+          const [x, y] = completePairs({ ...chosen[a], values: ranksA! }, { ...chosen[b], values: ranksB! });
+          r = pearson(x, y);
+        }
       }
       values[a * p + b] = r;
       values[b * p + a] = r;
     }
   }
   return { method, columns: chosen.map((c) => c.name), values };
+}
+
+/** Row indices of present values, sorted by value. */
+function presentOrder(c: NumericColumn): Int32Array {
+  let n = 0;
+  for (let i = 0; i < c.valid.length; i++) n += c.valid[i];
+  const order = new Int32Array(n);
+  let k = 0;
+  for (let i = 0; i < c.valid.length; i++) if (c.valid[i] === 1) order[k++] = i;
+  const v = c.values;
+  order.sort((a, b) => v[a] - v[b] || a - b);
+  return order;
+}
+
+/** The rows of `order` where `valid` is set, in the same order (a fresh array). */
+function keepValid(order: Int32Array, valid: Uint8Array): Int32Array {
+  let n = 0;
+  for (let k = 0; k < order.length; k++) n += valid[order[k]];
+  const out = new Int32Array(n);
+  let m = 0;
+  for (let k = 0; k < order.length; k++) if (valid[order[k]] === 1) out[m++] = order[k];
+  return out;
 }
 
 function constant(c: NumericColumn): boolean {

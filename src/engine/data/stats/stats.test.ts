@@ -157,6 +157,27 @@ describe('correlation', () => {
   });
 });
 
+describe('correlation matrix equals the pairwise coefficients on complete rows', () => {
+  it('with ties and missing values in both columns', () => {
+    let seed = 3;
+    const rand = (): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
+    const n = 500;
+    const cols = [0, 1, 2].map((j) => numeric(`c${j}`, Array.from({ length: n }, () => (rand() < 0.1 ? null : Math.floor(rand() * (5 + j * 20))))));
+    const frame: DataFrame = { nRows: n, columns: cols };
+    for (const [method, f] of [['spearman', spearman], ['kendall', kendallTauB], ['pearson', pearson]] as const) {
+      const m = correlationMatrix(frame, method);
+      for (let a = 0; a < 3; a++) {
+        for (let b = 0; b < 3; b++) {
+          if (a === b) continue;
+          const rows = Array.from({ length: n }, (_, i) => i).filter((i) => cols[a].valid[i] && cols[b].valid[i]);
+          const expected = f(f64(rows.map((i) => cols[a].values[i])), f64(rows.map((i) => cols[b].values[i])));
+          close(m.values[a * 3 + b], expected, 1e-12);
+        }
+      }
+    }
+  });
+});
+
 describe('hypothesis tests', () => {
   it('Welch t = stats.ttest_ind(A, B, equal_var=False)', () => {
     const r = welchTTest(f64(A), f64([...B, Number.NaN]));
