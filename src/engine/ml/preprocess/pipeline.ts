@@ -75,13 +75,13 @@ function fitNumeric(name: string, kind: ColumnKind, values: Float64Array, rows: 
   const present = presentValues(values, rows);
   const fill = options.numeric_impute === 'median' ? median(present) : options.numeric_impute === 'most_frequent' ? mostFrequent(present) : mean(present);
   const missing = present.length < rows.length;
-  if (options.bins > 1) {
-    return { name, role: 'numeric', sourceKind: kind, fill, offset: 0, scale: 1, binEdges: quantileEdges(present, options.bins), indicator: missing && options.missing_indicators };
-  }
-  // scaling statistics include the imputed values, as a Pipeline(imputer, scaler) would
+  // bin edges and scaling statistics include the imputed values, as Pipeline(imputer, …) would
   const imputed = new Float64Array(rows.length);
   imputed.set(present);
   imputed.fill(fill, present.length);
+  if (options.bins > 1) {
+    return { name, role: 'numeric', sourceKind: kind, fill, offset: 0, scale: 1, binEdges: quantileEdges(imputed, options.bins), indicator: missing && options.missing_indicators };
+  }
   let offset = 0;
   let scale = 1;
   if (options.scaling === 'standard') {

@@ -55,15 +55,19 @@ export function std(values: Float64Array, m = mean(values)): number {
   return values.length === 0 ? 0 : Math.sqrt(s / values.length);
 }
 
-/** Inner quantile edges for `bins` bins (KBinsDiscretizer strategy="quantile"), duplicates dropped. */
+/**
+ * Inner quantile edges for `bins` bins, as KBinsDiscretizer(strategy="quantile",
+ * quantile_method="linear"): all bins+1 percentile edges, edges closer than 1e-8 to the previous
+ * kept one dropped, then the outer two removed.
+ */
 export function quantileEdges(values: Float64Array, bins: number): number[] {
   const sorted = Float64Array.from(values).sort();
-  const edges: number[] = [];
-  for (let b = 1; b < bins; b++) {
+  const kept: number[] = [];
+  for (let b = 0; b <= bins; b++) {
     const e = percentileSorted(sorted, (100 * b) / bins);
-    if (edges.length === 0 || e > edges[edges.length - 1]) edges.push(e);
+    if (kept.length === 0 || e - kept[kept.length - 1] > 1e-8) kept.push(e);
   }
-  return edges;
+  return kept.slice(1, -1);
 }
 
 /** Bin index: number of edges ≤ value (numpy.digitize, right = False). */
