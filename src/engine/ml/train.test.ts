@@ -40,6 +40,10 @@ describe('trainModel', () => {
     expect(codeOf(await trainModel(frame, { target: 'target', modelType: 'logistic', task: 'regression' }).catch((e: unknown) => e))).toBe('TASK_MISMATCH');
     expect(codeOf(await trainModel(frame, { target: 'nope', modelType: 'ridge' }).catch((e: unknown) => e))).toBe('INVALID_TARGET');
     expect(codeOf(await trainModel(frame, { target: 'target', modelType: 'ridge', features: ['x1', 'zz'] }).catch((e: unknown) => e))).toBe('UNKNOWN_COLUMN');
+    const labels = frameFromColumns({ x: [1, 2, 3], y: ['1.5', 'high', '2'] });
+    const labelFailure = await trainModel(labels, { target: 'y', modelType: 'ridge' }).catch((e: unknown) => e);
+    expect(codeOf(labelFailure)).toBe('INVALID_TARGET');
+    expect((labelFailure as SmaError).details).toMatchObject({ row: 2, value: 'high' });
     const single = frameFromColumns({ x: [1, 2, 3], y: ['a', 'a', 'a'] });
     expect(codeOf(await trainModel(single, { target: 'y', modelType: 'logistic' }).catch((e: unknown) => e))).toBe('INVALID_TARGET');
   });

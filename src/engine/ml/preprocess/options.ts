@@ -2,10 +2,16 @@
 import { z } from 'zod';
 
 export const preprocessOptionsSchema = z.strictObject({
-  /** How missing numeric values are filled (sklearn SimpleImputer strategies). */
-  numeric_impute: z.enum(['mean', 'median', 'most_frequent']).default('mean'),
-  /** Missing categories become the most frequent one, or a category of their own. */
-  categorical_impute: z.enum(['most_frequent', 'constant']).default('most_frequent'),
+  /**
+   * How missing numeric values are filled (sklearn SimpleImputer strategies); 'none' keeps NaN
+   * for models that handle missing values natively (e.g. histogram gradient boosting).
+   */
+  numeric_impute: z.enum(['mean', 'median', 'most_frequent', 'none']).default('mean'),
+  /**
+   * Missing categories become the most frequent one or a category of their own; 'none' leaves
+   * them out (one-hot: all zeros; ordinal: NaN).
+   */
+  categorical_impute: z.enum(['most_frequent', 'constant', 'none']).default('most_frequent'),
   /** Adds a 0/1 `<column>__missing` feature for every column that had missing training values. */
   missing_indicators: z.boolean().default(false),
   /** one-hot: one 0/1 column per category (unseen → all zeros); ordinal: one code column (unseen → -1). */

@@ -86,3 +86,16 @@ describe('preprocessing pipeline', () => {
     expect(polynomialNames(['a', 'b', 'c'], 2, true)).toEqual(['a', 'b', 'c', 'a b', 'a c', 'b c']);
   });
 });
+
+describe('imputation off (models that handle missing values natively)', () => {
+  it('keeps NaN for numbers and categories (ordinal), all zeros for one-hot', () => {
+    const ordinal = fitPreprocessor(train, ['age', 'city'], resolvePreprocessOptions({ scaling: 'none', encoding: 'ordinal', numeric_impute: 'none', categorical_impute: 'none' }), all);
+    const X = transformFrame(ordinal, train);
+    expect(Array.from(X.data)).toEqual([20, 0, 30, 1, Number.NaN, 0, 50, Number.NaN]);
+    const onehot = fitPreprocessor(train, ['city'], resolvePreprocessOptions({ categorical_impute: 'none' }), all);
+    expect(Array.from(transformFrame(onehot, train).data)).toEqual([1, 0, 0, 1, 1, 0, 0, 0]);
+    const scaled = fitPreprocessor(train, ['age'], resolvePreprocessOptions({ numeric_impute: 'none', scaling: 'standard' }), all);
+    expect(Number.isNaN(transformFrame(scaled, train).data[2])).toBe(true);
+    expect(scaled.inputs[0]).toMatchObject({ offset: (20 + 30 + 50) / 3 });
+  });
+});

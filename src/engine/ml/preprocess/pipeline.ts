@@ -20,7 +20,7 @@ export interface NumericInputSpec {
   readonly name: string;
   readonly role: 'numeric';
   readonly sourceKind: ColumnKind;
-  /** Value written where the input is missing. */
+  /** Value written where the input is missing (NaN when imputation is off). */
   readonly fill: number;
   /** (x − offset) / scale after imputation. */
   readonly offset: number;
@@ -73,12 +73,15 @@ export function fitPreprocessor(frame: DataFrame, features: readonly string[], o
 
 function fitNumeric(name: string, kind: ColumnKind, values: Float64Array, rows: ArrayLike<number>, options: PreprocessOptions): NumericInputSpec {
   const present = presentValues(values, rows);
-  const fill = options.numeric_impute === 'median' ? median(present) : options.numeric_impute === 'most_frequent' ? mostFrequent(present) : mean(present);
+  const strategy = options.numeric_impute;
+  const fill = strategy === 'none' ? Number.NaN : strategy === 'median' ? median(present) : strategy === 'most_frequent' ? mostFrequent(present) : mean(present);
   const missing = present.length < rows.length;
   // bin edges and scaling statistics include the imputed values, as Pipeline(imputer, …) would
-  const imputed = new Float64Array(rows.length);
-  imputed.set(present);
-  imputed.fill(fill, present.length);
+  const imputed = strategy === 'none' ? present : new Float64Array(rows.length);
+  if (strategy !== 'none') {
+    imputed.set(present);
+    imputed.fill(fill, present.length);
+  }
   if (options.bins > 1) {
     return { name, role: 'numeric', sourceKind: kind, fill, offset: 0, scale: 1, binEdges: quantileEdges(imputed, options.bins), indicator: missing && options.missing_indicators };
   }
@@ -112,7 +115,7 @@ function fitCategorical(name: string, kind: ColumnKind, counts: Map<string, numb
     categories.push(MISSING_CATEGORY);
     categories.sort(compareStrings);
     fillIndex = categories.indexOf(MISSING_CATEGORY);
-  } else if (categories.length > 0) {
+  } else if (categories.length > 0 && options.categorical_impute === 'most_frequent') {
     // most frequent, the smallest among ties (sklearn SimpleImputer)
     let best = categories[0];
     for (const c of categories) if ((counts.get(c) ?? 0) > (counts.get(best) ?? 0)) best = c;
@@ -146,21 +149,24 @@ export function transformFrame(pre: FittedPreprocessor, frame: DataFrame): Matri
           missing[i] = 1;
           v = input.fill;
         }
-        data[i * cols + j] = input.binEdges ? binOf(input.binEdges, v) : (v - input.offset) / input.scale;
+        if (Number.isNaN(v)) data[i * cols + j] = Number.NaN; // imputation off: the model sees NaN
+        else data[i * cols + j] = input.binEdges ? binOf(input.binEdges, v) : (v - input.offset) / input.scale;
       }
       j++;
     } else {
       const idx = categoryIndices(column, input.categories);
       for (let i = 0; i < n; i++) {
         let k = idx[i];
-        if (k === -1) {
+        const absent = k === -1;
+        if (absent) {
           missing[i] = 1;
           k = input.fillIndex;
         }
         if (onehot) {
           if (k >= 0) data[i * cols + j + k] = 1;
         } else {
-          data[i * cols + j] = k >= 0 ? k : -1;
+          // unseen → -1; missing with imputation off → NaN
+          data[i * cols + j] = k >= 0 ? k : absent ? Number.NaN : -1;
         }
       }
       j += onehot ? input.categories.length : 1;

@@ -34,6 +34,16 @@ export function inferTask(column: Column): Task {
 
 export function encodeTarget(column: Column, task: Task): EncodedTarget {
   if (task === 'regression') {
+    if (!isNumericColumn(column)) {
+      for (let i = 0; i < column.codes.length; i++) {
+        const code = column.codes[i];
+        if (code >= 0 && !Number.isFinite(Number(column.dictionary[code]))) {
+          throw new TrainingError('INVALID_TARGET', `Target "${column.name}" has a non-numeric value "${column.dictionary[code]}" (row ${i + 1}); regression needs numbers — use classification for labels`, {
+            details: { target: column.name, row: i + 1, value: column.dictionary[code] },
+          });
+        }
+      }
+    }
     const values = numericValues(column);
     let present = 0;
     for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) present++;
