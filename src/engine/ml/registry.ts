@@ -21,6 +21,8 @@ import { LinearSvm, svmParamsSchema } from './models/svm.ts';
 import { GradientBoostingClassifier, GradientBoostingRegressor, gradientBoostingParamsSchema } from './models/gradient-boosting.ts';
 import { MlpClassifier, MlpRegressor, mlpParamsSchema } from './models/mlp.ts';
 import { RandomForestClassifier, RandomForestRegressor, randomForestParamsSchema } from './models/random-forest.ts';
+import { autoParamsSchema } from './automl/params.ts';
+import { AutoEstimator } from './models/auto.ts';
 
 export type ModelCategory = 'linear' | 'tree' | 'ensemble' | 'neighbors' | 'bayes' | 'neural' | 'svm';
 
@@ -166,6 +168,15 @@ export const modelRegistry: Partial<Record<ModelType, ModelEntry>> & Record<stri
     paramsSchema: mlpParamsSchema,
     description: 'Neural network (multi-layer perceptron): learns curved relationships; likes many rows.',
     category: 'neural',
+    preprocess: () => SCALED,
+  },
+  auto: {
+    tasks: ['classification', 'regression'],
+    create: (params, task) => new AutoEstimator(params, task),
+    paramsSchema: autoParamsSchema,
+    description: 'Automatic model search: cross-validates several model types within a time budget and keeps the best.',
+    category: 'ensemble',
+    // scaled + one-hot suits every candidate (trees ignore scaling)
     preprocess: () => SCALED,
   },
 };
