@@ -71,15 +71,82 @@ export function compileForest(trees: readonly Tree[], nOutputs: number, nFeature
 const BLOCK = 64;
 
 /**
+ * Numeric-only forests (no categorical split) are walked from a packed layout: per node
+ * [feature, left child, missing-goes-left] in one Int32Array, so a step touches two arrays
+ * instead of six. Children are always adjacent (right = left + 1), so the step is branch-free.
+ */
+interface PackedForest {
+  readonly meta: Int32Array;
+}
+
+const packed = new WeakMap<CompiledForest, PackedForest | null>();
+
+function packNumeric(f: CompiledForest): PackedForest | null {
+  let cached = packed.get(f);
+  if (cached !== undefined) return cached;
+  cached = null;
+  let adjacent = true;
+  for (let j = 0; j < f.feature.length && adjacent; j++) if (f.feature[j] >= 0 && f.right[j] !== f.left[j] + 1) adjacent = false;
+  if (f.cats.length === 0 && adjacent) {
+    const n = f.feature.length;
+    const meta = new Int32Array(3 * n);
+    for (let j = 0; j < n; j++) {
+      meta[3 * j] = f.feature[j];
+      meta[3 * j + 1] = f.left[j];
+      meta[3 * j + 2] = f.missingLeft[j];
+    }
+    cached = { meta };
+  }
+  packed.set(f, cached);
+  return cached;
+}
+
+/**
  * Raw predictions, output-major (k * rows + i), starting from the baseline. `scale` multiplies
  * every tree's value (forests average: 1 / trees per output).
  */
 export function predictRaw(f: CompiledForest, X: Matrix, scale = 1, out = new Float64Array(X.rows * f.nOutputs)): Float64Array {
+  const K = f.nOutputs;
+  for (let k = 0; k < K; k++) out.fill(f.baseline[k], k * X.rows, (k + 1) * X.rows);
+  const p = packNumeric(f);
+  if (p !== null) predictNumeric(f, p.meta, X, scale, out);
+  else predictGeneral(f, X, scale, out);
+  return out;
+}
+
+function predictNumeric(f: CompiledForest, meta: Int32Array, X: Matrix, scale: number, out: Float64Array): void {
+  const { rows, cols, data } = X;
+  const K = f.nOutputs;
+  const { roots, threshold, value } = f;
+  const nTrees = roots.length;
+  for (let i0 = 0; i0 < rows; i0 += BLOCK) {
+    const i1 = Math.min(rows, i0 + BLOCK);
+    for (let t = 0; t < nTrees; t++) {
+      const root = roots[t];
+      const o = (t % K) * rows;
+      for (let i = i0; i < i1; i++) {
+        const rb = i * cols;
+        let node = root;
+        let m = 3 * node;
+        let fe = meta[m];
+        while (fe >= 0) {
+          const x = data[rb + fe];
+          const goLeft = x <= threshold[node] || (x !== x && meta[m + 2] === 1);
+          node = meta[m + 1] + (goLeft ? 0 : 1);
+          m = 3 * node;
+          fe = meta[m];
+        }
+        out[o + i] += scale * value[node];
+      }
+    }
+  }
+}
+
+function predictGeneral(f: CompiledForest, X: Matrix, scale: number, out: Float64Array): void {
   const { rows, cols, data } = X;
   const K = f.nOutputs;
   const { roots, feature, threshold, left, right, value, missingLeft, catOffset, cats } = f;
   const nTrees = roots.length;
-  for (let k = 0; k < K; k++) out.fill(f.baseline[k], k * rows, (k + 1) * rows);
   for (let i0 = 0; i0 < rows; i0 += BLOCK) {
     const i1 = Math.min(rows, i0 + BLOCK);
     for (let t = 0; t < nTrees; t++) {
@@ -105,7 +172,6 @@ export function predictRaw(f: CompiledForest, X: Matrix, scale = 1, out = new Fl
       }
     }
   }
-  return out;
 }
 
 /** JSON-safe form of a compiled forest (typed arrays as base64 of their bytes: exact). */
