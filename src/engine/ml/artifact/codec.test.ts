@@ -80,6 +80,17 @@ describe('model artifact', () => {
     expect(errorOf(() => decodeArtifact(garbage))).toMatchObject({ code: 'ARTIFACT_CORRUPT', details: { file: 'manifest.json' } });
   });
 
+  it('refuses a consistently re-sealed manifest that lacks required fields as incompatible', async () => {
+    const f = await files();
+    const { createHash } = await import('node:crypto');
+    const manifest = JSON.parse(decoder.decode(f.get('manifest.json'))) as Record<string, unknown>;
+    delete manifest.preprocessing;
+    delete manifest.manifest_sha256;
+    manifest.manifest_sha256 = createHash('sha256').update(JSON.stringify(manifest)).digest('hex');
+    f.set('manifest.json', encoder.encode(JSON.stringify(manifest)));
+    expect(errorOf(() => decodeArtifact(f))).toMatchObject({ code: 'ARTIFACT_INCOMPATIBLE', details: { file: 'manifest.json', missing_fields: ['preprocessing'] } });
+  });
+
   it('refuses another format version as incompatible', async () => {
     const f = await files();
     const manifest = JSON.parse(decoder.decode(f.get('manifest.json'))) as Record<string, unknown>;

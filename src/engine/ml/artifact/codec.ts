@@ -16,6 +16,8 @@ import { extractArrays, restoreArrays } from './typed-arrays.ts';
 
 const encoder = new TextEncoder();
 
+const REQUIRED_FIELDS = ['created_at', 'model_type', 'task', 'target', 'features', 'feature_names', 'params', 'preprocessing', 'metrics', 'evaluation', 'training_data', 'software', 'estimator_file', 'files'] as const;
+
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
@@ -91,7 +93,9 @@ export function readManifest(files: Map<string, Uint8Array>): ArtifactManifest {
     });
   }
   if (manifest.manifest_sha256 !== manifestDigest(manifest)) throw corrupt(MANIFEST_FILE, 'was modified after the model was saved (checksum mismatch)');
-  if (manifest.files === null || typeof manifest.files !== 'object') throw corrupt(MANIFEST_FILE, 'has no file list');
+  const missing = REQUIRED_FIELDS.filter((key) => manifest[key] === undefined || manifest[key] === null);
+  if (missing.length > 0) throw incompatible(MANIFEST_FILE, `lacks required fields: ${missing.join(', ')}`, { missing_fields: missing });
+  if (typeof manifest.files !== 'object' || typeof manifest.estimator_file !== 'string') throw incompatible(MANIFEST_FILE, 'has a malformed file list');
   return manifest;
 }
 
