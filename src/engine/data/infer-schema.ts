@@ -30,10 +30,12 @@ export function numberToken(token: string, decimalComma: boolean): number | unde
   return undefined;
 }
 
-const ID_NAME_RE = /(^|[_\s.-])(id|uuid|guid)$|^(id|uuid|guid)([_\s.-]|$)|^(index|idx|row_?(id|num|number)?|#)$|Id$/i;
+const ID_NAME_RE = /(^|[_\s.-])(id|uuid|guid)$|^(id|uuid|guid)([_\s.-]|$)|^(index|idx|row_?(id|num|number)?|#)$/i;
+const CAMEL_ID_RE = /[a-z0-9](Id|ID|Uuid|UUID)$/; // userId, orderID (case matters: "paid" is not an id)
 
 export function looksLikeIdName(name: string): boolean {
-  return ID_NAME_RE.test(name.trim());
+  const n = name.trim();
+  return ID_NAME_RE.test(n) || CAMEL_ID_RE.test(n);
 }
 
 export interface StringStats {
@@ -67,27 +69,33 @@ export function classifyStrings(s: StringStats): KindDecision<'categorical' | 't
 }
 
 /**
- * Whole numbers: boolean when only 0/1, id when consecutive and increasing (1, 2, 3 …) or
- * unique under an id-like name, integer otherwise.
+ * Whole numbers: boolean when only 0/1, id when strictly increasing by a constant step (1, 2, 3 …
+ * or 10, 20, 30 …: a row number) or unique under an id-like name, integer otherwise.
  */
 export function classifyIntegers(name: string, values: Float64Array, valid: Uint8Array): KindDecision<'integer' | 'boolean' | 'id'> {
   let present = 0;
   let only01 = true;
-  let consecutive = true;
+  let arithmetic = true;
   let previous = Number.NaN;
+  let step = Number.NaN;
   for (let i = 0; i < values.length; i++) {
     if (valid[i] === 0) {
-      consecutive = false;
+      arithmetic = false;
       continue;
     }
     const v = values[i];
     present++;
     if (v !== 0 && v !== 1) only01 = false;
-    if (consecutive && present > 1 && v !== previous + 1) consecutive = false;
+    if (arithmetic && present === 2) {
+      step = v - previous;
+      if (!(step > 0)) arithmetic = false;
+    } else if (arithmetic && present > 2 && v - previous !== step) {
+      arithmetic = false;
+    }
     previous = v;
   }
   if (present > 0 && only01) return { kind: 'boolean' };
-  if (present >= 20 && consecutive) return { kind: 'id', reason: 'consecutive increasing integers: looks like a row number' };
+  if (present >= 20 && arithmetic) return { kind: 'id', reason: `increasing by ${step} on every row: looks like a row number` };
   if (present >= 20 && looksLikeIdName(name) && allDistinct(values, valid)) {
     return { kind: 'id', reason: 'unique integers under an id-like name' };
   }

@@ -15,7 +15,7 @@ import { detectFormat, type DataFormat } from './detect-format.ts';
 import type { DataFrame } from './frame.ts';
 import { checkBytes, checkColumns, checkRows, resolveLimits, type DataLimits } from './limits.ts';
 import { polarsToFrame } from './polars-to-frame.ts';
-import { csvInputFromBytes, HEAD_BYTES, NotUtf8Error, readCsv, type CsvRead } from './read/read-csv.ts';
+import { csvInputFromBytes, HEAD_BYTES, NotUtf8Error, readCsv, type CsvRead, type CsvReadOptions } from './read/read-csv.ts';
 import { readJson } from './read/read-json.ts';
 import { readParquet } from './read/read-parquet.ts';
 import { readXlsx } from './read/read-xlsx.ts';
@@ -66,7 +66,9 @@ export async function readTableFile(path: string, options: ReadOptions = {}): Pr
     });
   }
   checkBytes(file, size, limits);
-  const head = await readHead(path);
+  const head = await readHead(path).catch((cause: unknown) => {
+    throw unreadable(path, cause);
+  });
   const format = detectFormat(file, head, options.format);
   if ((format === 'csv' || format === 'tsv') && size > HEAD_BYTES && plainUtf8(head)) {
     // Large plain UTF-8 text: let the engine read the file itself (see CsvInput).
@@ -77,8 +79,19 @@ export async function readTableFile(path: string, options: ReadOptions = {}): Pr
       if (!(error instanceof NotUtf8Error)) throw error;
     }
   }
-  const bytes = await readFile(path);
+  const bytes = await readFile(path).catch((cause: unknown) => {
+    throw unreadable(path, cause);
+  });
   return readTableBytes(bytes, file, { ...options, format });
+}
+
+function unreadable(path: string, cause: unknown): DataFileError {
+  const code = (cause as NodeJS.ErrnoException).code;
+  return new DataFileError('FILE_NOT_FOUND', `${path} cannot be read (${code ?? 'I/O error'}).`, {
+    details: { file: path, reason: code },
+    recovery: 'Check that the file exists and that you may read it.',
+    cause,
+  });
 }
 
 async function readHead(path: string): Promise<Buffer> {
@@ -99,7 +112,7 @@ function plainUtf8(head: Buffer): boolean {
   return lastLf > 0 && isUtf8(head.subarray(0, lastLf + 1));
 }
 
-function csvOptions(file: string, format: 'csv' | 'tsv', limits: DataLimits, options: ReadOptions): Parameters<typeof readCsv>[1] {
+function csvOptions(file: string, format: 'csv' | 'tsv', limits: DataLimits, options: ReadOptions): CsvReadOptions {
   return {
     file,
     limits,
