@@ -12,6 +12,7 @@ import { LocalProvider } from '../../src/ports/compute/local/index.ts';
 import { jobHistory, type User } from '../../src/ports/store/index.ts';
 import { ingestDataset } from '../../src/services/datasets/ingest.ts';
 import { cancelJob } from '../../src/services/jobs/cancel.ts';
+import { followJob } from '../../src/services/jobs/event-stream.ts';
 import { JobRunner } from '../../src/services/jobs/runner.ts';
 import { loadModelArtifact } from '../../src/services/models/artifact-store.ts';
 import { submitTraining } from '../../src/services/training/submit.ts';
@@ -118,6 +119,29 @@ for (const engine of ENGINES) {
       await expect(cancelJob(app, { userId: user.id }, job.id, 'cli')).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
       const stranger = await t.store.users.create({ name: 'eve' });
       await expect(cancelJob(app, { userId: stranger.id }, job.id, 'api')).rejects.toMatchObject({ code: 'JOB_NOT_FOUND' });
+    });
+
+    it('stops a job at its budget, keeping the checkpoint, after an 80 % warning', async () => {
+      app = testApp(t, { SMA_LOCAL_RATE_USD_PER_HOUR: '3600' }); // $1 per second
+      const { job } = await submitWine();
+      // A cap far below what the job needs (the estimate check at submit passed without one).
+      const spec = { ...JSON.parse(job.spec_json), budget_usd: 0.5 };
+      await t.store.jobs.patch(job.id, { spec_json: JSON.stringify(spec) });
+      const seen: string[] = [];
+      const following = (async () => {
+        for await (const event of followJob(t.store, job.id, { pollMs: 50 })) seen.push(event.type);
+      })();
+      const done = await runner().runNext();
+      await following;
+      expect(done?.state).toBe('failed');
+      expect(JSON.parse(done!.error_json!)).toMatchObject({ error_code: 3105, error_class: 'ComputeError' });
+      expect(done?.checkpoint_key).toBe(jobKeys.checkpoint(user.id, job.id));
+      expect(seen).toContain('cost');
+      const ledger = await t.store.costs.ledger({ jobId: job.id });
+      expect(ledger[0].amount_usd).toBeGreaterThanOrEqual(0.5);
+      expect(await t.store.costs.userMonthTotal(user.id, new Date().toISOString().slice(0, 7))).toBeGreaterThanOrEqual(0.5);
+      // And a new job is refused up front once the estimate exceeds the budget.
+      await expect(submitWine({ budgetUsd: 0.01 })).rejects.toMatchObject({ code: 'BUDGET_EXCEEDED' });
     });
 
     it('resumes a job whose runner died, and never registers it twice', async () => {

@@ -144,6 +144,7 @@ export class JobRunner {
     }
     job = await this.transition(job, 'running', `worker started on ${provider.name} (${handle.externalId})`);
     log.info({ provider: provider.name, external_id: handle.externalId }, 'worker started');
+    await this.app.store.audit.record({ userId: job.user_id, interface: 'worker', action: 'job.start', objectType: 'job', objectId: job.id, details: { provider: provider.name, attempt: job.attempts } });
 
     const started = Date.now();
     let lastEventAt = Date.now();

@@ -17,6 +17,12 @@ export function registerServeCommand(program: Command): void {
         const server = await startServer(app, { host: options.host, port: options.port });
         app.logger.info({ url: server.url, home: app.config.home, store: app.store.description, storage: app.storage.kind }, `listening on ${server.url}`);
         if (app.config.telegram.bot_token) app.logger.warn('TELEGRAM_BOT_TOKEN is set, but the Telegram bot is not built yet (issue 10)');
+        // Restore state left by a previous run: conversations past their expiry go; jobs whose
+        // runner died are picked up by the workers (expired leases become `interrupted`).
+        const purged = await app.store.workflows.purgeExpired();
+        const active = (await app.store.workflows.listActive()).length;
+        const stranded = (await app.store.jobs.expiredLeases()).length;
+        app.logger.info({ workflows_active: active, workflows_expired: purged, jobs_to_resume: stranded }, 'restored state');
         const workers = new WorkerPool(app.config.workers.count, app.logger, global.config ? ['--config', global.config] : []);
         workers.start();
         app.logger.info({ workers: app.config.workers.count }, 'local workers started');
