@@ -270,3 +270,16 @@ describe('readTable: bad inputs give a DataFileError naming file, row and column
     expect(readdirSync(FIXTURES).map((f) => [f, statSync(fixture(f)).mtimeMs])).toEqual(before);
   });
 });
+
+describe('readTable: delimiter detection', () => {
+  it('keeps tab for .tsv even when the text has more commas than tabs', async () => {
+    const r = await readTableBytes(bytes('name\tnote\na\tx, y, z, w\nb\tp, q, r, s\n'), 'n.tsv');
+    expect(r.source.delimiter).toBe('\t');
+    expect(r.frame.columns.map((c) => c.name)).toEqual(['name', 'note']);
+  });
+  it('detects pipes and honours a forced delimiter', async () => {
+    expect((await readTableBytes(bytes('a|b\n1|2\n3|4\n'), 'p.csv')).source.delimiter).toBe('|');
+    const forced = await readTableBytes(bytes('a;b,c\n1;2,3\n'), 'f.csv', { delimiter: ',' });
+    expect(forced.frame.columns.map((c) => c.name)).toEqual(['a;b', 'c']);
+  });
+});

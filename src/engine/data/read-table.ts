@@ -175,12 +175,14 @@ function finish(df: pl.DataFrame, source: SourceInfo, limits: DataLimits, option
 }
 
 /** Reads a stream (an upload, a storage object), stopping as soon as it exceeds the size limit. */
-export async function readTableStream(stream: AsyncIterable<Uint8Array>, fileName: string, options: ReadOptions = {}): Promise<TableRead> {
+export async function readTableStream(stream: AsyncIterable<Uint8Array | string>, fileName: string, options: ReadOptions = {}): Promise<TableRead> {
   const file = basename(fileName);
   const limits = resolveLimits(options.limits);
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for await (const chunk of stream) {
+  for await (const part of stream) {
+    // A stream with an encoding set yields strings; the bytes are what we detect encodings on.
+    const chunk = typeof part === 'string' ? Buffer.from(part, 'utf8') : part;
     total += chunk.byteLength;
     checkBytes(file, total, limits);
     chunks.push(chunk);

@@ -56,6 +56,8 @@ export function sniffDelimiter(bytes: Buffer, preferred?: string): string {
     const header = counts[0];
     if (header < 2) continue;
     const agree = counts.filter((c) => c === header).length / counts.length;
+    // The extension's delimiter (tab for .tsv) wins whenever it is consistent on its own.
+    if (d === preferred && agree >= 0.9) return d;
     const score = agree * 1000 + Math.min(header, 999);
     if (score > bestScore) {
       bestScore = score;
