@@ -7,7 +7,7 @@ import { columnByName, type DataFrame } from '../data/frame.ts';
 import { TrainingError } from '../../core/errors.ts';
 import type { FitProgress, Matrix, Task } from './estimator.ts';
 import { fingerprintColumns } from './fingerprint.ts';
-import { takeRows, takeValues } from './matrix.ts';
+import { takeValues } from './matrix.ts';
 import { computeMetrics } from './metrics/index.ts';
 import { resolvePreprocessOptions, type PreprocessOverrides } from './preprocess/options.ts';
 import { fitPreprocessor, transformFrame } from './preprocess/pipeline.ts';
@@ -116,8 +116,7 @@ export async function trainModel(frame: DataFrame, options: TrainOptions): Promi
   options.onProgress?.({ stage: 'preprocess' });
   const preOptions = resolvePreprocessOptions(entry.preprocess?.(params, task), options.preprocess);
   const preprocessor = fitPreprocessor(frame, features, preOptions, train);
-  const X = transformFrame(preprocessor, frame);
-  const Xtrain = takeRows(X, train);
+  const Xtrain = transformFrame(preprocessor, frame, train);
   const ytrain = takeValues(y, train);
   if (task === 'classification') {
     const seen = new Set(ytrain);
@@ -135,7 +134,7 @@ export async function trainModel(frame: DataFrame, options: TrainOptions): Promi
 
   options.onProgress?.({ stage: 'evaluate' });
   const evalRows = test.length > 0 ? test : train;
-  const metrics = evaluate(estimator, takeRows(X, evalRows), takeValues(y, evalRows), task, k);
+  const metrics = evaluate(estimator, test.length > 0 ? transformFrame(preprocessor, frame, test) : Xtrain, takeValues(y, evalRows), task, k);
   const model: TrainedModel = {
     modelType: options.modelType,
     task,
@@ -147,7 +146,13 @@ export async function trainModel(frame: DataFrame, options: TrainOptions): Promi
     preprocessor,
     estimator,
     metrics,
-    evaluation: { split: test.length > 0 ? 'test' : 'train', trainRows: train.length, testRows: test.length, testSize, seed },
+    evaluation: {
+      split: test.length > 0 ? 'test' : 'train',
+      trainRows: train.length,
+      testRows: test.length,
+      testSize: options.testIndices ? test.length / usable.length : testSize,
+      seed,
+    },
     trainingFingerprint: fingerprintColumns(frame, [...features, options.target]),
     createdAt: new Date().toISOString(),
   };

@@ -99,3 +99,11 @@ describe('imputation off (models that handle missing values natively)', () => {
     expect(scaled.inputs[0]).toMatchObject({ offset: (20 + 30 + 50) / 3 });
   });
 });
+
+describe('transform of selected rows', () => {
+  it('gives the chosen rows in the chosen order', () => {
+    const pre = fitPreprocessor(train, ['age', 'city'], resolvePreprocessOptions({ scaling: 'none', missing_indicators: true }), all);
+    const full = rows(transformFrame(pre, train));
+    expect(rows(transformFrame(pre, train, [3, 0]))).toEqual([full[3], full[0]]);
+  });
+});

@@ -129,9 +129,12 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Applies a fitted pipeline; the caller has checked that every input column exists. */
-export function transformFrame(pre: FittedPreprocessor, frame: DataFrame): Matrix {
-  const n = frame.nRows;
+/**
+ * Applies a fitted pipeline to every row of `frame`, or to `rows` (in that order) so training
+ * does not materialise rows it will not use. The caller has checked the input columns exist.
+ */
+export function transformFrame(pre: FittedPreprocessor, frame: DataFrame, rows?: ArrayLike<number>): Matrix {
+  const n = rows ? rows.length : frame.nRows;
   const cols = pre.baseFeatureNames.length;
   const data = new Float64Array(n * cols);
   const onehot = pre.options.encoding === 'onehot';
@@ -143,30 +146,30 @@ export function transformFrame(pre: FittedPreprocessor, frame: DataFrame): Matri
     const missing = new Uint8Array(n);
     if (input.role === 'numeric') {
       const values = isNumericColumn(column) ? column.values : numericValues(column);
-      for (let i = 0; i < n; i++) {
-        let v = values[i];
+      for (let r = 0; r < n; r++) {
+        let v = values[rows ? rows[r] : r];
         if (!Number.isFinite(v)) {
-          missing[i] = 1;
+          missing[r] = 1;
           v = input.fill;
         }
-        if (Number.isNaN(v)) data[i * cols + j] = Number.NaN; // imputation off: the model sees NaN
-        else data[i * cols + j] = input.binEdges ? binOf(input.binEdges, v) : (v - input.offset) / input.scale;
+        if (Number.isNaN(v)) data[r * cols + j] = Number.NaN; // imputation off: the model sees NaN
+        else data[r * cols + j] = input.binEdges ? binOf(input.binEdges, v) : (v - input.offset) / input.scale;
       }
       j++;
     } else {
       const idx = categoryIndices(column, input.categories);
-      for (let i = 0; i < n; i++) {
-        let k = idx[i];
+      for (let r = 0; r < n; r++) {
+        let k = idx[rows ? rows[r] : r];
         const absent = k === -1;
         if (absent) {
-          missing[i] = 1;
+          missing[r] = 1;
           k = input.fillIndex;
         }
         if (onehot) {
-          if (k >= 0) data[i * cols + j + k] = 1;
+          if (k >= 0) data[r * cols + j + k] = 1;
         } else {
           // unseen → -1; missing with imputation off → NaN
-          data[i * cols + j] = k >= 0 ? k : absent ? Number.NaN : -1;
+          data[r * cols + j] = k >= 0 ? k : absent ? Number.NaN : -1;
         }
       }
       j += onehot ? input.categories.length : 1;
@@ -174,7 +177,7 @@ export function transformFrame(pre: FittedPreprocessor, frame: DataFrame): Matri
     if (input.indicator) indicatorSources.push({ missing });
   }
   for (const { missing } of indicatorSources) {
-    for (let i = 0; i < n; i++) data[i * cols + j] = missing[i];
+    for (let r = 0; r < n; r++) data[r * cols + j] = missing[r];
     j++;
   }
   const X: Matrix = { data, rows: n, cols };
