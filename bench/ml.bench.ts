@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- ml [--repeats 3] [--quick]`: our gradient boosting and random forest against
+ * `npm run bench -- ml [--repeats=3] [--quick]`: our gradient boosting and random forest against
  * sklearn HistGradientBoosting / RandomForest and XGBoost `hist`, on the same pre-split files.
  *
  * Datasets are generated deterministically into bench/data/ (raw little-endian float64, row-major
@@ -282,8 +282,9 @@ const ok = (s: Summary | undefined): s is FitReport & { runs: number; fit_ms_all
 
 export async function run(args: string[]): Promise<void> {
   const quick = args.includes('--quick');
-  const ri = args.indexOf('--repeats');
-  const repeats = ri >= 0 ? Number(args[ri + 1]) : quick ? 1 : 3;
+  // `--repeats=N` (a bare number would be taken for a suite name by bin/bench.js)
+  const ra = args.find((a) => a.startsWith('--repeats='));
+  const repeats = ra !== undefined ? Number(ra.slice('--repeats='.length)) : quick ? 1 : 3;
   const scale = quick ? 0.1 : 1;
   const datasets = [
     ensureData(quick ? 'clf-quick' : 'clf-200k', 'classification', Math.round(250_000 * scale), 30, [], 1),

@@ -125,75 +125,106 @@ export class ForestTreeGrower {
     p: ForestTreeParams,
     W: number,
   ): { feature: number; bin: number; missingLeft: boolean; gain: number } | null {
-    const { d, hist, stride, features, sums, curL } = this;
+    const { d, hist, stride, features, sums } = this;
     const K = d.K;
     const nF = d.nFeatures;
     for (let f = 0; f < nF; f++) features[f] = f;
     let parentProxy = 0;
     for (let k = 0; k < K; k++) parentProxy += (sums[k] * sums[k]) / W;
-    let bestGain = 1e-12 * W;
-    let best: { feature: number; bin: number; missingLeft: boolean; gain: number } | null = null;
-    const minLeaf = p.minSamplesLeaf;
+    this.bestGain = 1e-12 * W;
+    this.bestFeature = -1;
     const count = end - start;
     for (let drawn = 0; drawn < p.maxFeatures; drawn++) {
       const j = drawn + rng.int(nF - drawn);
       const f = features[j];
       features[j] = features[drawn];
       features[drawn] = f;
-      // histogram over the bins present
+      // histogram and the range of bins present in one pass; the buffer is kept all-zero between
+      // features by clearing just that range afterwards
       const col = f * d.nRows;
       let lo = 255;
       let hi = 0;
-      for (let q = start; q < end; q++) {
-        const b = d.binned[col + rows[q]];
-        if (b !== MISSING_BIN) {
-          if (b < lo) lo = b;
-          if (b > hi) hi = b;
+      const binned = d.binned;
+      if (K === 1) {
+        const tg = d.targets;
+        for (let q = start; q < end; q++) {
+          const r = rows[q];
+          const w = weights[r];
+          const b = binned[col + r];
+          if (b !== MISSING_BIN) {
+            if (b < lo) lo = b;
+            if (b > hi) hi = b;
+          }
+          const o = b * 3;
+          hist[o] += w;
+          hist[o + 1] += 1;
+          hist[o + 2] += w * tg[r];
         }
-      }
-      hist.fill(0, lo * stride, (hi + 1) * stride);
-      hist.fill(0, MISSING_BIN * stride, (MISSING_BIN + 1) * stride);
-      for (let q = start; q < end; q++) {
-        const r = rows[q];
-        const w = weights[r];
-        const o = d.binned[col + r] * stride;
-        hist[o] += w;
-        hist[o + 1] += 1;
-        for (let k = 0; k < K; k++) hist[o + 2 + k] += w * d.targets[k * d.nRows + r];
+      } else {
+        for (let q = start; q < end; q++) {
+          const r = rows[q];
+          const w = weights[r];
+          const b = binned[col + r];
+          if (b !== MISSING_BIN) {
+            if (b < lo) lo = b;
+            if (b > hi) hi = b;
+          }
+          const o = b * stride;
+          hist[o] += w;
+          hist[o + 1] += 1;
+          for (let k = 0; k < K; k++) hist[o + 2 + k] += w * d.targets[k * d.nRows + r];
+        }
       }
       const mo = MISSING_BIN * stride;
       const hasMissing = hist[mo + 1] > 0;
-      if (lo > hi) continue; // only missing values
-      if (lo === hi && !hasMissing) continue; // constant
-      for (let dir = 0; dir < (hasMissing ? 2 : 1); dir++) {
-        curL.fill(0);
-        if (dir === 1) for (let s = 0; s < stride; s++) curL[s] = hist[mo + s];
-        const last = dir === 0 && hasMissing ? hi : hi - 1;
-        for (let b = lo; b <= last; b++) {
-          const o = b * stride;
-          if (hist[o + 1] === 0) continue;
-          for (let s = 0; s < stride; s++) curL[s] += hist[o + s];
-          const cL = curL[1];
-          const cR = count - cL;
-          if (cL < minLeaf) continue;
-          if (cR < minLeaf) break;
-          const wL = curL[0];
-          const wR = W - wL;
-          let proxy = 0;
-          for (let k = 0; k < K; k++) {
-            const sl = curL[2 + k];
-            const sr = sums[k] - sl;
-            proxy += (sl * sl) / wL + (sr * sr) / wR;
-          }
-          const gain = proxy - parentProxy;
-          if (gain > bestGain) {
-            bestGain = gain;
-            best = { feature: f, bin: b, missingLeft: dir === 1, gain };
-          }
+      // only missing values, or one constant value: nothing to split on
+      if (lo < hi || (lo === hi && hasMissing)) this.scan(f, lo, hi, hasMissing, count, W, parentProxy, p.minSamplesLeaf);
+      if (lo <= hi) hist.fill(0, lo * stride, (hi + 1) * stride);
+      hist.fill(0, mo, mo + stride);
+    }
+    if (this.bestFeature < 0) return null;
+    return { feature: this.bestFeature, bin: this.bestBin, missingLeft: this.bestMissingLeft, gain: this.bestGain };
+  }
+
+  private bestFeature = -1;
+  private bestBin = 0;
+  private bestMissingLeft = false;
+  private bestGain = 0;
+
+  /** Scans one feature's histogram for the best threshold (both sides for missing values). */
+  private scan(f: number, lo: number, hi: number, hasMissing: boolean, count: number, W: number, parentProxy: number, minLeaf: number): void {
+    const { hist, stride, sums, curL } = this;
+    const K = this.d.K;
+    const mo = MISSING_BIN * stride;
+    for (let dir = 0; dir < (hasMissing ? 2 : 1); dir++) {
+      curL.fill(0);
+      if (dir === 1) for (let s = 0; s < stride; s++) curL[s] = hist[mo + s];
+      const last = dir === 0 && hasMissing ? hi : hi - 1;
+      for (let b = lo; b <= last; b++) {
+        const o = b * stride;
+        if (hist[o + 1] === 0) continue;
+        for (let s = 0; s < stride; s++) curL[s] += hist[o + s];
+        const cL = curL[1];
+        const cR = count - cL;
+        if (cL < minLeaf) continue;
+        if (cR < minLeaf) break;
+        const wL = curL[0];
+        const wR = W - wL;
+        let proxy = 0;
+        for (let k = 0; k < K; k++) {
+          const sl = curL[2 + k];
+          const sr = sums[k] - sl;
+          proxy += (sl * sl) / wL + (sr * sr) / wR;
+        }
+        const gain = proxy - parentProxy;
+        if (gain > this.bestGain) {
+          this.bestGain = gain;
+          this.bestFeature = f;
+          this.bestBin = b;
+          this.bestMissingLeft = dir === 1;
         }
       }
     }
-    return best;
   }
 
   private partition(rows: Uint32Array, start: number, end: number, feature: number, bin: number, missingLeft: boolean): number {

@@ -42,6 +42,7 @@ abstract class MlpBase extends BaseEstimator<MlpParams, MlpFitted> {
     this.checkFitInput(X, y);
     const nClasses = this.task === 'classification' ? classCount(y, options) : 0;
     if (this.task === 'classification' && nClasses < 2) throw new TrainingError('INVALID_TARGET', 'Classification needs at least two classes');
+    if (options.sampleWeight !== undefined) throw new TrainingError('INVALID_PARAMS', 'mlp does not take sample weights yet');
     const p = this.params;
     const model = await trainMlp(
       X,
