@@ -4,7 +4,7 @@
  * verifies format version and every checksum before trusting anything.
  */
 import { createHash } from 'node:crypto';
-import { StorageError } from '../../../core/errors.ts';
+import { StorageError, TrainingError } from '../../../core/errors.ts';
 import { VERSION } from '../../../core/version.ts';
 import type { Estimator, SerializedEstimator, Task } from '../estimator.ts';
 import type { Metrics } from '../metrics/index.ts';
@@ -34,6 +34,9 @@ function manifestDigest(manifest: ArtifactManifest): string {
 export function encodeArtifact(model: TrainedModel): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();
   const serialized: SerializedEstimator = model.estimator.toJSON();
+  if (serialized.fitted === undefined || serialized.fitted === null) {
+    throw new TrainingError('TRAINING_FAILED', `Cannot save the ${model.modelType} model: it is not fitted`, { details: { model_type: model.modelType } });
+  }
   const estimatorJson = extractArrays({ type: serialized.type, task: model.estimator.task, params: serialized.params, fitted: serialized.fitted }, files, 'arrays/');
   files.set(ESTIMATOR_FILE, jsonBytes(estimatorJson));
   const entries: Record<string, FileEntry> = {};

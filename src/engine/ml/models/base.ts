@@ -28,8 +28,9 @@ export abstract class BaseEstimator<P extends object, F> implements Estimator<P,
     this.fitted = fitted;
   }
 
+  /** `fitted` is undefined before fit (so logging an unfitted model does not throw). */
   toJSON(): SerializedEstimator<P, F> {
-    return { type: this.type, params: this.params, fitted: this.state() };
+    return { type: this.type, params: this.params, fitted: this.fitted as F };
   }
 
   protected state(): F {
