@@ -121,6 +121,19 @@ for (const engine of ENGINES) {
       await expect(cancelJob(app, { userId: stranger.id }, job.id, 'api')).rejects.toMatchObject({ code: 'JOB_NOT_FOUND' });
     });
 
+    it('cancels a running job: the runner stops its worker and nothing is registered', async () => {
+      const { job } = await submitWine();
+      const running = runner().runNext();
+      for (let i = 0; i < 200 && (await t.store.jobs.get(job.id))?.state !== 'running'; i++) await new Promise((r) => setTimeout(r, 25));
+      await cancelJob(app, { userId: user.id }, job.id, 'api');
+      const done = await running;
+      expect(done?.state).toBe('cancelled');
+      expect(jobHistory(done!).map((h) => h.to)).toEqual(['queued', 'provisioning', 'running', 'cancelled']);
+      expect(await t.store.models.list({ userId: user.id })).toHaveLength(0);
+      expect(await t.store.costs.ledger({ jobId: job.id })).toHaveLength(1);
+      expect((await t.store.jobs.get(job.id))?.lease_owner).toBeNull();
+    });
+
     it('stops a job at its budget, keeping the checkpoint, after an 80 % warning', async () => {
       app = testApp(t, { SMA_LOCAL_RATE_USD_PER_HOUR: '3600' }); // $1 per second
       const { job } = await submitWine();
