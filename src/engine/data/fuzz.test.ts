@@ -51,7 +51,7 @@ function cases(count: number): Case[] {
       return { name: 'ragged.csv', bytes: Buffer.from(lines.join('\n')), kind: 'ragged' };
     },
     garbage: () => ({ name: pick(['g.csv', 'g.json', 'g.ndjson', 'g.parquet', 'g.xlsx', 'g.tsv']), bytes: Buffer.from(Array.from({ length: int(4000) }, () => int(256))), kind: 'garbage' }),
-    hugeField: () => ({ name: 'huge.csv', bytes: Buffer.from(`a,b\n1,${'x'.repeat(50_000 + int(200_000))}\n2,y\n`), kind: 'huge field' }),
+    hugeField: () => ({ name: 'huge.csv', bytes: Buffer.from(`a,b\n1,${'x'.repeat(50_000 + int(100_000))}\n2,y\n`), kind: 'huge field' }),
     encoding: () => {
       const text = csvRows(1 + int(10), 1 + int(4), cell);
       const enc = pick(['utf16le', 'latin1', 'ucs2'] as const);
@@ -113,5 +113,5 @@ describe('fuzz: malformed inputs never crash', () => {
     // Ragged rows are always rejected, never silently truncated.
     expect(outcomes.ragged.ok).toBe(0);
     expect(outcomes['empty/header-only'].ok).toBe(0);
-  }, 120_000);
+  }, 300_000);
 });

@@ -77,18 +77,34 @@ export function polarsToFrame(df: pl.DataFrame, options: ConvertOptions): Conver
 
   let n = 0;
   let m = 0;
+  const names = columnNames(series.map((s) => s.name));
   const columns: Column[] = series.map((s, j) => {
     const family = families[j];
     if (family === 'string') {
       const codes = s.nullCount() < nRows ? (physical!.getColumn(`c${m++}`).toTypedArray() as Int32Array) : undefined;
-      return stringColumn(s, codes, nRows, options, warnings);
+      return { ...stringColumn(s, codes, nRows, options, warnings), name: names[j] };
     }
     const values = numeric!.getColumn(`n${n++}`).toTypedArray() as Float64Array;
     // Floats may hold NaN without a null (Parquet, JSON): those are missing values too.
     const valid = s.nullCount() === 0 && family !== 'float' ? new Uint8Array(nRows).fill(1) : validFromNaN(values);
-    return numericColumn(s.name, family, values, valid);
+    return numericColumn(names[j], family, values, valid);
   });
   return { frame: { nRows, columns }, warnings };
+}
+
+/**
+ * Blank header cells become column_<position>; the engine's "_duplicated_0" suffixes for
+ * repeated blanks are treated as blank too. Other names are kept exactly (users type them).
+ */
+function columnNames(raw: readonly string[]): string[] {
+  const taken = new Set(raw);
+  return raw.map((name, j) => {
+    if (name.trim() !== '' && !/^_duplicated_\d+$/.test(name)) return name;
+    let candidate = `column_${j + 1}`;
+    while (taken.has(candidate)) candidate = `${candidate}_`;
+    taken.add(candidate);
+    return candidate;
+  });
 }
 
 function numericColumn(name: string, family: Exclude<Family, 'string'>, values: Float64Array, valid: Uint8Array): NumericColumn {

@@ -193,6 +193,10 @@ describe('readTable: schema inference', () => {
     const words = await readTableBytes(bytes('w\n' + Array.from({ length: 30 }, (_, i) => (i % 2 ? 'x' : String(i))).join('\n')), 'w.csv');
     expect(columnByName(words.frame, 'w')?.kind).toBe('categorical');
   });
+  it('names blank header cells by position', async () => {
+    const r = await readTableBytes(bytes('a,,b,\n1,2,3,4\n5,6,7,8\n'), 'h.csv');
+    expect(r.frame.columns.map((c) => c.name)).toEqual(['a', 'column_2', 'b', 'column_4']);
+  });
   it('renames duplicate and keeps all-missing columns (excluded)', async () => {
     const r = await readTableBytes(bytes('a,a,empty\n1,2,\n3,4,NA\n'), 'd.csv');
     expect(r.frame.columns.map((c) => c.name)).toEqual(['a', 'a_duplicated_0', 'empty']);

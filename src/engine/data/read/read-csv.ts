@@ -49,7 +49,7 @@ const INFER_ROWS = 10_000;
 export function readCsv(input: CsvInput, options: CsvReadOptions): CsvRead {
   const { file } = options;
   const { head } = input;
-  if (head.toString('utf8', 0, Math.min(head.length, 4096)).trim() === '') {
+  if (head.toString('utf8').trim() === '') {
     throw new DataFileError('EMPTY_DATASET', `${file} is empty.`, { details: { file } });
   }
   const delimiter = options.delimiter ?? sniffDelimiter(head, options.preferredDelimiter);
