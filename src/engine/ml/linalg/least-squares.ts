@@ -15,24 +15,32 @@ export interface Centered {
   readonly yMean: number;
 }
 
-/** Centres X and y so the intercept can be recovered as yMean − xMean·w. */
-export function center(X: Matrix, y: Float64Array, fitIntercept: boolean): Centered {
+/**
+ * Centres X and y (weighted means when `weights` is given) so the intercept can be recovered as
+ * yMean − xMean·w; with weights, each centred row is also scaled by √w_i, which turns weighted
+ * least squares into ordinary least squares.
+ */
+export function center(X: Matrix, y: Float64Array, fitIntercept: boolean, weights?: Float64Array): Centered {
   const { rows, cols } = X;
   const xMean = new Float64Array(cols);
   let yMean = 0;
   if (fitIntercept) {
+    let wSum = 0;
     for (let i = 0; i < rows; i++) {
-      for (let j = 0; j < cols; j++) xMean[j] += X.data[i * cols + j];
-      yMean += y[i];
+      const w = weights ? weights[i] : 1;
+      for (let j = 0; j < cols; j++) xMean[j] += w * X.data[i * cols + j];
+      yMean += w * y[i];
+      wSum += w;
     }
-    for (let j = 0; j < cols; j++) xMean[j] /= rows;
-    yMean /= rows;
+    for (let j = 0; j < cols; j++) xMean[j] /= wSum;
+    yMean /= wSum;
   }
   const Xc = new Float64Array(rows * cols);
   const yc = new Float64Array(rows);
   for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) Xc[i * cols + j] = X.data[i * cols + j] - xMean[j];
-    yc[i] = y[i] - yMean;
+    const s = weights ? Math.sqrt(weights[i]) : 1;
+    for (let j = 0; j < cols; j++) Xc[i * cols + j] = (X.data[i * cols + j] - xMean[j]) * s;
+    yc[i] = (y[i] - yMean) * s;
   }
   return { X: Xc, y: yc, xMean, yMean };
 }

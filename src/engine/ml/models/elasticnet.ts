@@ -35,7 +35,14 @@ export abstract class CoordinateDescentRegressor<P extends LassoParams> extends 
   fit(X: Matrix, y: Float64Array, options?: FitOptions): this {
     this.checkFitInput(X, y);
     const p = this.params;
-    const c = center(X, y, p.fit_intercept);
+    // sklearn rescales sample weights to sum to n so the 1/(2n) data term becomes 1/(2·Σw)·Σ w·r²
+    let weights = options?.sampleWeight;
+    if (weights) {
+      let total = 0;
+      for (let i = 0; i < weights.length; i++) total += weights[i];
+      weights = weights.map((w) => (w * X.rows) / total);
+    }
+    const c = center(X, y, p.fit_intercept, weights);
     // column-major so each coordinate update streams one contiguous column
     const Xcol = new Float64Array(X.rows * X.cols);
     for (let i = 0; i < X.rows; i++) for (let j = 0; j < X.cols; j++) Xcol[j * X.rows + i] = c.X[i * X.cols + j];

@@ -20,9 +20,9 @@ export class LinearRegression extends BaseEstimator<LinearParams, LinearFitted> 
     super('linear', 'regression', linearParamsSchema, params);
   }
 
-  fit(X: Matrix, y: Float64Array, _options?: FitOptions): this {
+  fit(X: Matrix, y: Float64Array, options?: FitOptions): this {
     this.checkFitInput(X, y);
-    const c = center(X, y, this.params.fit_intercept);
+    const c = center(X, y, this.params.fit_intercept, options?.sampleWeight);
     const coef = leastSquares(c.X, X.rows, X.cols, c.y);
     this.fitted = { coef, intercept: interceptOf(c, coef) };
     return this;

@@ -138,3 +138,20 @@ describe('classifiers', () => {
     expect(m.predict(fromRows([[5]]))[0]).toBeCloseTo(11, 1);
   });
 });
+
+describe('sample weights', () => {
+  const Xw = fromRows([[0], [1], [2], [3], [4]]);
+  const yw = Float64Array.of(0.1, 1.3, 1.8, 3.4, 3.9);
+  const dupX = fromRows([[0], [1], [2], [3], [4], [4]]);
+  const dupY = Float64Array.of(0.1, 1.3, 1.8, 3.4, 3.9, 3.9);
+  const weights = Float64Array.of(1, 1, 1, 1, 2);
+
+  it('weight 2 equals a duplicated row for least squares, ridge and lasso', () => {
+    for (const make of [() => new LinearRegression(), () => new RidgeRegression({ alpha: 0.5 }), () => new Lasso({ alpha: 0.05, tol: 1e-10, max_iter: 10000 })]) {
+      const weighted = make().fit(Xw, yw, { sampleWeight: weights });
+      const duplicated = make().fit(dupX, dupY);
+      expect(weighted.fitted?.coef[0]).toBeCloseTo(duplicated.fitted?.coef[0] as number, 8);
+      expect(weighted.fitted?.intercept).toBeCloseTo(duplicated.fitted?.intercept as number, 8);
+    }
+  });
+});

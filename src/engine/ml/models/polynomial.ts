@@ -25,10 +25,10 @@ export class PolynomialRegression extends BaseEstimator<PolynomialParams, Polyno
     super('polynomial', 'regression', polynomialParamsSchema, params);
   }
 
-  fit(X: Matrix, y: Float64Array, _options?: FitOptions): this {
+  fit(X: Matrix, y: Float64Array, options?: FitOptions): this {
     this.checkFitInput(X, y);
     const expanded = expandPolynomial(X, this.params.degree, this.params.interaction_only);
-    const c = center(expanded, y, this.params.fit_intercept);
+    const c = center(expanded, y, this.params.fit_intercept, options?.sampleWeight);
     const coef = leastSquares(c.X, expanded.rows, expanded.cols, c.y);
     this.fitted = { n_features: X.cols, coef, intercept: interceptOf(c, coef) };
     return this;

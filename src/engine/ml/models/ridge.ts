@@ -17,9 +17,9 @@ export class RidgeRegression extends BaseEstimator<RidgeParams, LinearFitted> {
     super('ridge', 'regression', ridgeParamsSchema, params);
   }
 
-  fit(X: Matrix, y: Float64Array, _options?: FitOptions): this {
+  fit(X: Matrix, y: Float64Array, options?: FitOptions): this {
     this.checkFitInput(X, y);
-    const c = center(X, y, this.params.fit_intercept);
+    const c = center(X, y, this.params.fit_intercept, options?.sampleWeight);
     const coef = ridgeSolve(c.X, X.rows, X.cols, c.y, this.params.alpha);
     this.fitted = { coef, intercept: interceptOf(c, coef) };
     return this;
