@@ -4,7 +4,7 @@ import { trainBoosting, trainValidationSplit, type BoostingParams } from './boos
 import { classificationData } from './test-data.ts';
 
 const params: BoostingParams = {
-  maxIter: 12,
+  maxIter: 6,
   learningRate: 0.1,
   maxLeafNodes: 31,
   maxDepth: null,
@@ -24,7 +24,7 @@ const params: BoostingParams = {
 
 describe('boosting', () => {
   it('builds identical trees on 1 and 2 threads (workers load TypeScript through tsx)', async () => {
-    const d = classificationData(6000, 12, 3, 4);
+    const d = classificationData(4000, 12, 3, 4);
     const one = await trainBoosting(d.X, d.y, createGradientLoss('softmax_cross_entropy'), params, { seed: 5, nClasses: 3 });
     const two = await trainBoosting(d.X, d.y, createGradientLoss('softmax_cross_entropy'), { ...params, nThreads: 2 }, { seed: 5, nClasses: 3, forceThreads: true });
     expect(two.threadsUsed).toBe(2);
