@@ -92,13 +92,20 @@ async function writeResult(
  * SMA_JOB_URI → storage + job: `file:///…/storage/users/<u>/jobs/<j>/` for local disk.
  * (Cloud URIs such as s3://bucket/users/… arrive with the S3 storage adapter.)
  */
-export function parseJobUri(uri: string): { root: string; userId: string; jobId: string; scheme: string } {
-  const match = /^(file):\/\/(.*?)\/users\/([A-Za-z0-9_-]+)\/jobs\/([A-Za-z0-9_-]+)\/?$/.exec(uri);
+/**
+ * Splits a job URI: `file:///<storage root>/users/<u>/jobs/<j>/` (root = the directory) or
+ * `s3://<bucket>/users/<u>/jobs/<j>/` (root = the bucket; endpoint and credentials come from
+ * the worker's env).
+ */
+export function parseJobUri(uri: string): { root: string; userId: string; jobId: string; scheme: 'file' | 's3' } {
+  const match =
+    /^(file):\/\/(.*?)\/users\/([A-Za-z0-9_-]+)\/jobs\/([A-Za-z0-9_-]+)\/?$/.exec(uri) ??
+    /^(s3):\/\/([A-Za-z0-9][A-Za-z0-9._-]{1,254})\/users\/([A-Za-z0-9_-]+)\/jobs\/([A-Za-z0-9_-]+)\/?$/.exec(uri);
   if (!match) {
     throw new ValidationError('VALIDATION_FAILED', `Unsupported SMA_JOB_URI "${uri}".`, {
       details: { uri },
-      recovery: 'Expected file:///<storage root>/users/<user>/jobs/<job>/.',
+      recovery: 'Expected file:///<storage root>/users/<user>/jobs/<job>/ or s3://<bucket>/users/<user>/jobs/<job>/.',
     });
   }
-  return { scheme: match[1], root: decodeURIComponent(match[2]), userId: match[3], jobId: match[4] };
+  return { scheme: match[1] as 'file' | 's3', root: decodeURIComponent(match[2]), userId: match[3], jobId: match[4] };
 }
