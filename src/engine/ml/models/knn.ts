@@ -51,15 +51,17 @@ export class KNearestNeighbors extends BaseEstimator<KnnParams, KnnFitted> {
       for (let t = 0; t < nTrain; t++) {
         let d = 0;
         const base = t * p;
+        // partial distances: once the sum reaches the current k-th best the row cannot enter
+        const bound = filled === k ? bestDist[k - 1] : Infinity;
         if (this.params.p === 2) {
-          for (let j = 0; j < p; j++) {
+          for (let j = 0; j < p && d < bound; j++) {
             const diff = X.data[q + j] - f.X[base + j];
             d += diff * diff;
           }
         } else {
-          for (let j = 0; j < p; j++) d += Math.abs(X.data[q + j] - f.X[base + j]);
+          for (let j = 0; j < p && d < bound; j++) d += Math.abs(X.data[q + j] - f.X[base + j]);
         }
-        if (filled === k && d >= bestDist[k - 1]) continue;
+        if (d >= bound) continue;
         // insertion into the sorted k-best list; strict < keeps earlier rows first on ties
         let pos = filled < k ? filled++ : k - 1;
         while (pos > 0 && bestDist[pos - 1] > d) {
