@@ -4,7 +4,7 @@
  */
 import type { DataFrame, NumericColumn } from '../frame.ts';
 import { isNumericColumn } from '../frame.ts';
-import { argsort, averageRanks } from './ranks.ts';
+import { argsort, argsortRows, averageRanks } from './ranks.ts';
 
 export type CorrelationMethod = 'pearson' | 'spearman' | 'kendall';
 export const CORRELATION_METHODS: readonly CorrelationMethod[] = ['pearson', 'spearman', 'kendall'];
@@ -214,12 +214,10 @@ export function correlationMatrix(frame: DataFrame, method: CorrelationMethod = 
 function presentOrder(c: NumericColumn): Int32Array {
   let n = 0;
   for (let i = 0; i < c.valid.length; i++) n += c.valid[i];
-  const order = new Int32Array(n);
+  const rows = new Int32Array(n);
   let k = 0;
-  for (let i = 0; i < c.valid.length; i++) if (c.valid[i] === 1) order[k++] = i;
-  const v = c.values;
-  order.sort((a, b) => v[a] - v[b] || a - b);
-  return order;
+  for (let i = 0; i < c.valid.length; i++) if (c.valid[i] === 1) rows[k++] = i;
+  return argsortRows(c.values, rows);
 }
 
 /** The rows of `order` where `valid` is set, in the same order (a fresh array). */

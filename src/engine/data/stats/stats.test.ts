@@ -19,6 +19,7 @@ import { pairedTTest, welchTTest } from './hypothesis/t-tests.ts';
 import { groupByCodes, oneWayAnova } from './hypothesis/anova.ts';
 import { chiSquareIndependence, contingencyTable } from './hypothesis/chi-square.ts';
 import type { DataFrame, NumericColumn, StringColumn } from '../frame.ts';
+import { argsortRows } from './ranks.ts';
 
 const REL = 1e-8;
 function close(actual: number, expected: number, rel = REL): void {
@@ -154,6 +155,23 @@ describe('correlation', () => {
     }
     close(correlationOf(correlationMatrix(frame, 'kendall'), 'x', 'y'), 0.8923284148787374);
     close(correlationOf(correlationMatrix(frame, 'spearman'), 'x', 'y'), 0.9694617142764872);
+  });
+});
+
+describe('argsortRows', () => {
+  it('is a stable argsort, NaN last, optionally over a subset of rows', () => {
+    let seed = 11;
+    const rand = (): number => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
+    const x = Float64Array.from({ length: 2000 }, () => (rand() < 0.05 ? Number.NaN : Math.floor(rand() * 50) - 25 + (rand() < 0.1 ? -0 : 0)));
+    const expected = Array.from(x.keys()).sort((a, b) => {
+      const na = Number.isNaN(x[a]);
+      const nb = Number.isNaN(x[b]);
+      if (na || nb) return na === nb ? a - b : na ? 1 : -1;
+      return x[a] - x[b] || a - b;
+    });
+    expect(Array.from(argsortRows(x))).toEqual(expected);
+    const rows = Int32Array.from(expected.filter((i) => i % 3 === 0).sort((a, b) => a - b));
+    expect(Array.from(argsortRows(x, rows))).toEqual(expected.filter((i) => i % 3 === 0));
   });
 });
 
