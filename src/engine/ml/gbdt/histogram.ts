@@ -25,14 +25,18 @@ export interface HistogramJob {
 }
 
 /**
- * Histograms of features [f0, f1) for one node. Four features per pass over the rows: the row
- * index and its gradient are loaded once for four histogram updates (about 2× faster in V8 than
- * one feature per pass). The row order, hence each bin's sum, is the same either way.
+ * Histograms of features [f0, f1) for one node. Eight (then four) features per pass over the
+ * rows: the row index and its gradient are loaded once for several histogram updates (about 2×
+ * faster in V8 than one feature per pass). The row order, hence each bin's sum, is the same.
  */
 export function buildHistograms(job: HistogramJob, f0: number, f1: number): void {
   const { pool, offset } = job;
   pool.fill(0, offset + f0 * FEATURE_HIST_SIZE, offset + f1 * FEATURE_HIST_SIZE);
   let f = f0;
+  for (; f + 8 <= f1; f += 8) {
+    if (job.constantHessian !== 0) block8Constant(job, f);
+    else block8(job, f);
+  }
   for (; f + 4 <= f1; f += 4) {
     if (job.constantHessian !== 0) block4Constant(job, f);
     else block4(job, f);
@@ -44,6 +48,99 @@ export function buildHistograms(job: HistogramJob, f0: number, f1: number): void
   if (job.constantHessian !== 0) {
     const c = job.constantHessian;
     for (let b = offset + f0 * FEATURE_HIST_SIZE; b < offset + f1 * FEATURE_HIST_SIZE; b += HIST_STRIDE) pool[b + 1] = pool[b + 2] * c;
+  }
+}
+
+function block8(job: HistogramJob, f: number): void {
+  const { binned, nRows, rows, start, end, orderedG, orderedH, pool, offset } = job;
+  const c0 = f * nRows;
+  const h0 = offset + f * FEATURE_HIST_SIZE;
+  const h1 = h0 + FEATURE_HIST_SIZE;
+  const h2 = h1 + FEATURE_HIST_SIZE;
+  const h3 = h2 + FEATURE_HIST_SIZE;
+  const h4 = h3 + FEATURE_HIST_SIZE;
+  const h5 = h4 + FEATURE_HIST_SIZE;
+  const h6 = h5 + FEATURE_HIST_SIZE;
+  const h7 = h6 + FEATURE_HIST_SIZE;
+  const m = end - start;
+  for (let k = 0; k < m; k++) {
+    const r = c0 + rows[start + k];
+    const g = orderedG[k];
+    const h = orderedH[k];
+    let b = h0 + binned[r] * HIST_STRIDE;
+    pool[b] += g;
+    pool[b + 1] += h;
+    pool[b + 2] += 1;
+    b = h1 + binned[r + 1 * nRows] * HIST_STRIDE;
+    pool[b] += g;
+    pool[b + 1] += h;
+    pool[b + 2] += 1;
+    b = h2 + binned[r + 2 * nRows] * HIST_STRIDE;
+    pool[b] += g;
+    pool[b + 1] += h;
+    pool[b + 2] += 1;
+    b = h3 + binned[r + 3 * nRows] * HIST_STRIDE;
+    pool[b] += g;
+    pool[b + 1] += h;
+    pool[b + 2] += 1;
+    b = h4 + binned[r + 4 * nRows] * HIST_STRIDE;
+    pool[b] += g;
+    pool[b + 1] += h;
+    pool[b + 2] += 1;
+    b = h5 + binned[r + 5 * nRows] * HIST_STRIDE;
+    pool[b] += g;
+    pool[b + 1] += h;
+    pool[b + 2] += 1;
+    b = h6 + binned[r + 6 * nRows] * HIST_STRIDE;
+    pool[b] += g;
+    pool[b + 1] += h;
+    pool[b + 2] += 1;
+    b = h7 + binned[r + 7 * nRows] * HIST_STRIDE;
+    pool[b] += g;
+    pool[b + 1] += h;
+    pool[b + 2] += 1;
+  }
+}
+
+function block8Constant(job: HistogramJob, f: number): void {
+  const { binned, nRows, rows, start, end, orderedG, pool, offset } = job;
+  const c0 = f * nRows;
+  const h0 = offset + f * FEATURE_HIST_SIZE;
+  const h1 = h0 + FEATURE_HIST_SIZE;
+  const h2 = h1 + FEATURE_HIST_SIZE;
+  const h3 = h2 + FEATURE_HIST_SIZE;
+  const h4 = h3 + FEATURE_HIST_SIZE;
+  const h5 = h4 + FEATURE_HIST_SIZE;
+  const h6 = h5 + FEATURE_HIST_SIZE;
+  const h7 = h6 + FEATURE_HIST_SIZE;
+  const m = end - start;
+  for (let k = 0; k < m; k++) {
+    const r = c0 + rows[start + k];
+    const g = orderedG[k];
+    let b = h0 + binned[r] * HIST_STRIDE;
+    pool[b] += g;
+    pool[b + 2] += 1;
+    b = h1 + binned[r + 1 * nRows] * HIST_STRIDE;
+    pool[b] += g;
+    pool[b + 2] += 1;
+    b = h2 + binned[r + 2 * nRows] * HIST_STRIDE;
+    pool[b] += g;
+    pool[b + 2] += 1;
+    b = h3 + binned[r + 3 * nRows] * HIST_STRIDE;
+    pool[b] += g;
+    pool[b + 2] += 1;
+    b = h4 + binned[r + 4 * nRows] * HIST_STRIDE;
+    pool[b] += g;
+    pool[b + 2] += 1;
+    b = h5 + binned[r + 5 * nRows] * HIST_STRIDE;
+    pool[b] += g;
+    pool[b + 2] += 1;
+    b = h6 + binned[r + 6 * nRows] * HIST_STRIDE;
+    pool[b] += g;
+    pool[b + 2] += 1;
+    b = h7 + binned[r + 7 * nRows] * HIST_STRIDE;
+    pool[b] += g;
+    pool[b + 2] += 1;
   }
 }
 
