@@ -42,35 +42,64 @@ export function spearman(x: Float64Array, y: Float64Array): number {
 /** Kendall's tau-b in O(n log n) (Knight's algorithm, as scipy.stats.kendalltau). */
 export function kendallTauB(x: Float64Array, y: Float64Array): number {
   if (y.length !== x.length) return Number.NaN;
-  return kendallFromOrder(x, y, argsort(x));
+  const xOrder = argsort(x);
+  const { rank, levels } = denseRanks(x, xOrder, x.length);
+  return kendallSorted(x, y, lexOrder(argsort(y), rank, levels));
+}
+
+/** Dense rank (0..levels-1) per row of the rows in `order` (sorted by value); other rows keep -1. */
+function denseRanks(values: Float64Array, order: Int32Array, nRows: number): { rank: Int32Array; levels: number } {
+  const rank = new Int32Array(nRows).fill(-1);
+  let level = -1;
+  for (let k = 0; k < order.length; k++) {
+    if (k === 0 || values[order[k]] !== values[order[k - 1]]) level++;
+    rank[order[k]] = level;
+  }
+  return { rank, levels: level + 1 };
 }
 
 /**
- * Tau-b over the rows listed in `order`, which must be sorted by x (it is reordered in place).
- * Lets a matrix sort each column once and reuse that order for every pair.
+ * Rows ordered by (x, y): a stable counting sort, keyed by x's dense rank, of rows already
+ * sorted by y. Rows with no x rank (missing) are dropped. O(n + levels).
  */
-function kendallFromOrder(x: Float64Array, y: Float64Array, order: Int32Array): number {
+function lexOrder(yOrder: Int32Array, xRank: Int32Array, levels: number): Int32Array {
+  const start = new Int32Array(levels + 1);
+  let n = 0;
+  for (let k = 0; k < yOrder.length; k++) {
+    const r = xRank[yOrder[k]];
+    if (r >= 0) {
+      start[r + 1]++;
+      n++;
+    }
+  }
+  for (let l = 0; l < levels; l++) start[l + 1] += start[l];
+  const out = new Int32Array(n);
+  for (let k = 0; k < yOrder.length; k++) {
+    const r = xRank[yOrder[k]];
+    if (r >= 0) out[start[r]++] = yOrder[k];
+  }
+  return out;
+}
+
+/** Tau-b over the rows in `order`, which must be sorted by (x, y). */
+function kendallSorted(x: Float64Array, y: Float64Array, order: Int32Array): number {
   const n = order.length;
   if (n < 2) return Number.NaN;
-  // Lexicographic order by (x, y): sort each run of equal x by y.
   let xtie = 0;
   let ntie = 0;
   let i = 0;
   while (i < n) {
     let j = i;
     while (j + 1 < n && x[order[j + 1]] === x[order[i]]) j++;
-    if (j > i) {
-      order.subarray(i, j + 1).sort((a, b) => y[a] - y[b] || a - b);
-      const t = j - i + 1;
-      xtie += (t * (t - 1)) / 2;
-      let k = i;
-      while (k <= j) {
-        let m = k;
-        while (m + 1 <= j && y[order[m + 1]] === y[order[k]]) m++;
-        const u = m - k + 1;
-        ntie += (u * (u - 1)) / 2;
-        k = m + 1;
-      }
+    const t = j - i + 1;
+    xtie += (t * (t - 1)) / 2;
+    let k = i;
+    while (k <= j) {
+      let m = k;
+      while (m + 1 <= j && y[order[m + 1]] === y[order[k]]) m++;
+      const u = m - k + 1;
+      ntie += (u * (u - 1)) / 2;
+      k = m + 1;
     }
     i = j + 1;
   }
@@ -181,6 +210,7 @@ export function correlationMatrix(frame: DataFrame, method: CorrelationMethod = 
   // Rank-based methods sort each column once (present rows only); each pair then filters that
   // order by the other column's mask in O(n) instead of sorting again.
   const orders = method === 'pearson' ? [] : chosen.map(presentOrder);
+  const xRanks = method === 'kendall' ? chosen.map((c, k) => denseRanks(c.values, orders[k], frame.nRows)) : [];
   const ranksA = method === 'spearman' ? new Float64Array(frame.nRows) : undefined;
   const ranksB = method === 'spearman' ? new Float64Array(frame.nRows) : undefined;
   for (let a = 0; a < p; a++) {
@@ -192,10 +222,11 @@ export function correlationMatrix(frame: DataFrame, method: CorrelationMethod = 
         const [x, y] = completePairs(chosen[a], chosen[b]);
         r = pearson(x, y);
       } else {
-        const orderA = keepValid(orders[a], chosen[b].valid);
         if (method === 'kendall') {
-          r = kendallFromOrder(chosen[a].values, chosen[b].values, orderA);
+          // Rows sorted by b, then stably by a's rank (rows missing in a drop out): order by (a, b).
+          r = kendallSorted(chosen[a].values, chosen[b].values, lexOrder(orders[b], xRanks[a].rank, xRanks[a].levels));
         } else {
+          const orderA = keepValid(orders[a], chosen[b].valid);
           const orderB = keepValid(orders[b], chosen[a].valid);
           ranksFromOrder(chosen[a].values, orderA, ranksA!);
           ranksFromOrder(chosen[b].values, orderB, ranksB!);
