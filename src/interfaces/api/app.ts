@@ -9,8 +9,15 @@ import { errorHandler } from './errors.ts';
 import { createMetrics } from './metrics.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.ts';
+import { presentJob } from './present.ts';
+import { apiV1, registerDocs, registerOpenApi, type V1Options } from './v1.ts';
+import { WebhookWatcher, type WebhookWatcherOptions } from '../../services/webhooks/watcher.ts';
 
-export async function buildApi(app: App): Promise<FastifyInstance> {
+export interface ApiOptions extends V1Options {
+  readonly webhooks?: Omit<WebhookWatcherOptions, 'present'>;
+}
+
+export async function buildApi(app: App, options: ApiOptions = {}): Promise<FastifyInstance> {
   const metrics = createMetrics(app.store);
   const fastify = Fastify({
     loggerInstance: app.logger.child({ component: 'api' }) as FastifyBaseLogger,
@@ -32,7 +39,13 @@ export async function buildApi(app: App): Promise<FastifyInstance> {
   fastify.setNotFoundHandler((request, reply) => {
     errorHandler(Object.assign(new Error(`No route ${request.method} ${request.url}`), { statusCode: 404 }), request, reply);
   });
+  await registerOpenApi(fastify);
   await fastify.register(healthRoutes(app, metrics));
   await fastify.register(homeRoutes);
+  const webhooks = new WebhookWatcher(app, { ...options.webhooks, present: presentJob });
+  await fastify.register(apiV1(app, webhooks, options), { prefix: '/api/v1' });
+  await registerDocs(fastify);
+  fastify.addHook('onReady', async () => webhooks.start());
+  fastify.addHook('onClose', async () => webhooks.stop());
   return fastify;
 }

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { App } from '../../app.ts';
-import { buildApi } from './app.ts';
+import { buildApi, type ApiOptions } from './app.ts';
 
 export interface RunningServer {
   readonly fastify: FastifyInstance;
@@ -12,8 +12,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(app: App, options: { host?: string; port?: number } = {}): Promise<RunningServer> {
-  const fastify = await buildApi(app);
+export async function startServer(app: App, options: { host?: string; port?: number; api?: ApiOptions } = {}): Promise<RunningServer> {
+  const fastify = await buildApi(app, options.api);
   const host = options.host ?? app.config.server.host;
   const port = options.port ?? app.config.server.port;
   await fastify.listen({ host, port });
