@@ -5,6 +5,7 @@
  */
 import type { Config, ProviderName } from '../../core/config/index.ts';
 import type { ProviderHealth } from './port.ts';
+import { runPodHealthFromConfig } from './runpod/index.ts';
 
 interface ProviderEntry {
   /** True when config/env holds enough to try this provider. */
@@ -32,7 +33,8 @@ export const PROVIDERS: Readonly<Record<ProviderName, ProviderEntry>> = {
   runpod: {
     configured: (c) => Boolean(c.providers.runpod.api_key),
     requires: 'RUNPOD_API_KEY',
-    health: notBuilt('issue 9'),
+    // config → credentials → API reachable → capacity, 5 s per layer, cached 30 s.
+    health: (config) => runPodHealthFromConfig(config),
   },
   'runpod-serverless': {
     configured: (c) => Boolean(c.providers.runpod.api_key && c.providers.runpod.endpoint_id),

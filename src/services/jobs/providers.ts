@@ -1,13 +1,18 @@
 /**
- * The compute providers this process can launch workers on. Only the local provider is built
- * so far; cloud adapters register here as they land (jobs for them fall back to local).
+ * The compute providers this process can launch workers on: local always, RunPod pods when
+ * RUNPOD_API_KEY is set. Other cloud adapters register here as they land (jobs for a provider
+ * that is absent run locally).
  */
 import type { Config } from '../../core/config/index.ts';
 import { LocalProvider } from '../../ports/compute/local/index.ts';
 import type { ComputeProvider } from '../../ports/compute/port.ts';
+import { createRunPodProvider } from '../../ports/compute/runpod/index.ts';
+import { createStorage } from '../../ports/storage/index.ts';
 
 export function buildProviders(config: Config): Record<string, ComputeProvider> {
-  return { local: new LocalProvider({ ratePerHour: config.workers.local_rate_usd_per_hour }) };
+  const providers: Record<string, ComputeProvider> = { local: new LocalProvider({ ratePerHour: config.workers.local_rate_usd_per_hour }) };
+  if (config.providers.runpod.api_key) providers.runpod = createRunPodProvider(config, createStorage(config));
+  return providers;
 }
 
 export async function shutdownProviders(providers: Record<string, ComputeProvider>): Promise<void> {
