@@ -157,6 +157,31 @@ for (const engine of ENGINES) {
       await expect(submitWine({ budgetUsd: 0.01 })).rejects.toMatchObject({ code: 'BUDGET_EXCEEDED' });
     });
 
+    it('resumes an interrupted gradient boosting job from its checkpoint', async () => {
+      // Large enough that a checkpoint lands before the worker finishes.
+      const rows = ['a,b,c,d,y'];
+      for (let i = 0; i < 4000; i++) {
+        const [a, b, c, d] = [Math.sin(i), Math.cos(i * 0.7), (i % 17) / 17, ((i * 7919) % 101) / 101];
+        rows.push(`${a},${b},${c},${d},${3 * a - 2 * b + c * d + 0.1 * Math.sin(i * 13)}`);
+      }
+      const { dataset } = await ingestDataset(app, user, { bytes: Buffer.from(rows.join('\n')), fileName: 'gb.csv' }, 'api');
+      const { job } = await submitTraining(app, user, { datasetId: dataset.id, target: 'y', modelType: 'gradient_boosting', params: { max_iter: 200, early_stopping: false } }, { via: 'api' });
+      const first = runner().runNext();
+      const checkpoint = jobKeys.checkpoint(user.id, job.id);
+      for (let i = 0; i < 600 && !(await app.storage.exists(checkpoint)); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(await app.storage.exists(checkpoint)).toBe(true);
+      // The machine goes away mid-training (spot reclaim, OOM kill…).
+      const started = jobHistory((await t.store.jobs.get(job.id))!).find((h) => h.reason.startsWith('worker started'))!;
+      process.kill(Number(/\((\d+)\)/.exec(started.reason)![1]), 'SIGKILL');
+      expect((await first)?.state).toBe('queued');
+      await t.store.jobs.patch(job.id, { run_after: null });
+      const done = await runner().runNext();
+      expect(done?.state).toBe('succeeded');
+      const logs = (await t.store.jobs.events(job.id)).filter((e) => e.type === 'log').map((e) => String(JSON.parse(e.payload_json).message));
+      expect(logs.some((m) => m.startsWith('resuming from the checkpoint'))).toBe(true);
+      expect(JSON.parse(done!.result_json!).metrics.r2).toBeGreaterThan(0.9);
+    }, 240_000);
+
     it('resumes a job whose runner died, and never registers it twice', async () => {
       const { job } = await submitWine();
       // A runner claims the job, starts it, and dies (its lease is never renewed).

@@ -38,6 +38,27 @@ export interface TrainOptions {
   readonly testIndices?: ArrayLike<number>;
   readonly onProgress?: (progress: TrainProgress) => void;
   readonly signal?: AbortSignal;
+  /** Checkpointing for models that support it (gradient boosting); ignored by the others. */
+  readonly checkpoint?: CheckpointHooks;
+}
+
+export interface CheckpointHooks {
+  /** State saved by an earlier, interrupted run on the same data and params: continue from it. */
+  readonly resume?: Uint8Array;
+  /** Receives the training state every `everyIterations` iterations and when training is stopped. */
+  readonly save: (state: Uint8Array, iteration: number) => void;
+  readonly everyIterations?: number;
+}
+
+/** Estimators whose training can be saved and continued (see models/gradient-boosting.ts). */
+interface Checkpointable {
+  checkpoint(): Uint8Array;
+  resumeFrom(bytes: Uint8Array): unknown;
+}
+
+function asCheckpointable(estimator: unknown): Checkpointable | undefined {
+  const e = estimator as Partial<Checkpointable>;
+  return typeof e.checkpoint === 'function' && typeof e.resumeFrom === 'function' ? (e as Checkpointable) : undefined;
 }
 
 export interface TrainResult {
@@ -125,12 +146,25 @@ export async function trainModel(frame: DataFrame, options: TrainOptions): Promi
 
   options.signal?.throwIfAborted();
   options.onProgress?.({ stage: 'fit' });
+  const resumable = options.checkpoint ? asCheckpointable(estimator) : undefined;
+  if (resumable && options.checkpoint?.resume) resumable.resumeFrom(options.checkpoint.resume);
+  const every = options.checkpoint?.everyIterations ?? 10;
+  let lastIteration = 0;
   await estimator.fit(Xtrain, ytrain, {
     seed,
     nClasses: k || undefined,
     signal: options.signal,
-    onProgress: options.onProgress ? (p) => options.onProgress?.({ stage: 'fit', ...p }) : undefined,
+    onProgress: (p) => {
+      lastIteration = p.iteration;
+      if (resumable && p.iteration > 0 && p.iteration % every === 0) options.checkpoint?.save(resumable.checkpoint(), p.iteration);
+      options.onProgress?.({ stage: 'fit', ...p });
+    },
   });
+  if (options.signal?.aborted) {
+    // Stopped between iterations: keep the state for a later resume, and return no half model.
+    if (resumable) options.checkpoint?.save(resumable.checkpoint(), lastIteration);
+    options.signal.throwIfAborted();
+  }
 
   options.onProgress?.({ stage: 'evaluate' });
   const evalRows = test.length > 0 ? test : train;

@@ -185,7 +185,8 @@ export class JobRunner {
       }
       const spent = costSoFar();
       const verdict = budgetVerdict(spent, cap);
-      if (verdict === 'warning' && !warned) {
+      // The warning is owed even when one poll jumps straight past 80 % to the cap.
+      if (verdict !== 'ok' && !warned) {
         warned = true;
         await this.app.store.jobs.appendEvent(job.id, 'cost', { level: 'warning', message: `80 % of the budget used ($${spent.toFixed(4)} of $${cap?.toFixed(4)})`, spent_usd: spent, cap_usd: cap });
       }

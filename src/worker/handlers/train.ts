@@ -5,7 +5,7 @@
 import { readTableBytes } from '../../engine/data/read-table.ts';
 import { encodeArtifact, MANIFEST_FILE } from '../../engine/ml/artifact/index.ts';
 import { trainModel } from '../../engine/ml/train.ts';
-import { modelPrefix } from '../job-files.ts';
+import { jobKeys, modelPrefix } from '../job-files.ts';
 import type { TrainSpec } from '../spec.ts';
 import type { HandlerContext } from './context.ts';
 import { dataLimits } from '../limits.ts';
@@ -17,7 +17,20 @@ export async function runTrain(spec: TrainSpec, ctx: HandlerContext): Promise<Re
   for (const warning of table.warnings) ctx.events.log(warning, 'warn');
   ctx.events.progress('loading data', 5, { rows: table.frame.nRows, columns: table.frame.columns.length });
 
+  // A checkpoint left by an interrupted attempt of this job: continue from it.
+  const checkpointKey = jobKeys.checkpoint(spec.user_id, spec.job_id);
+  const resume = (await ctx.storage.exists(checkpointKey)) ? await ctx.storage.getBytes(checkpointKey) : undefined;
+  if (resume) ctx.events.log(`resuming from the checkpoint of an earlier attempt (${resume.byteLength} bytes)`);
+  let saving: Promise<unknown> = Promise.resolve();
   const trained = await trainModel(table.frame, {
+    checkpoint: {
+      resume,
+      everyIterations: 10,
+      // Writes are chained so they land in order; the last one is awaited before we finish.
+      save: (state, iteration) => {
+        saving = saving.then(() => ctx.storage.put(checkpointKey, state)).then(() => ctx.events.emit('log', { level: 'info', message: `checkpoint at iteration ${iteration}` }));
+      },
+    },
     target: spec.target,
     modelType: spec.model_type,
     task: spec.task,
@@ -31,7 +44,7 @@ export async function runTrain(spec: TrainSpec, ctx: HandlerContext): Promise<Re
       const fraction = p.total ? (p.iteration ?? 0) / p.total : p.stage === 'fit' ? 0.5 : p.stage === 'evaluate' ? 1 : 0;
       ctx.events.progress(p.stage, 5 + 85 * Math.min(1, fraction), p.metrics ? { metrics: p.metrics } : {});
     },
-  });
+  }).finally(() => saving);
   ctx.events.progress('saving model', 92);
 
   const files = encodeArtifact(trained.model);
