@@ -29,7 +29,8 @@ export function runSma(args: string[], options: { env?: Record<string, string>; 
     cwd: options.cwd ?? tmpdir(),
     env: cleanEnv(options.env),
     encoding: 'utf8',
-    timeout: 60_000,
+    // Generous: a loaded 2-core CI machine can take many seconds to start a process.
+    timeout: 150_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
