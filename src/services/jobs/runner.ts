@@ -142,7 +142,15 @@ export class JobRunner {
       log.warn({ err: error }, 'launch failed');
       return this.retryLater(job, error, 'launch failed');
     }
-    job = await this.transition(job, 'running', `worker started on ${provider.name} (${handle.externalId})`);
+    try {
+      job = await this.transition(job, 'running', `worker started on ${provider.name} (${handle.externalId})`);
+    } catch (error) {
+      // Cancelled (or taken over) while the worker was starting: stop it and leave the job as it is.
+      await provider.terminate(handle).catch(() => undefined);
+      await this.app.store.jobs.releaseLease(job.id, this.owner);
+      if (error instanceof SmaError && ['INVALID_TRANSITION', 'LEASE_LOST'].includes(error.code)) return (await this.app.store.jobs.get(job.id)) ?? job;
+      throw error;
+    }
     log.info({ provider: provider.name, external_id: handle.externalId }, 'worker started');
     await this.app.store.audit.record({ userId: job.user_id, interface: 'worker', action: 'job.start', objectType: 'job', objectId: job.id, details: { provider: provider.name, attempt: job.attempts } });
 

@@ -125,7 +125,10 @@ async function runAndFollow(app: Parameters<Parameters<typeof withApp>[1]>[0], j
   const stop = () => controller.abort();
   process.once('SIGINT', stop);
   try {
-    await runner.runJob(jobId);
+    await runner.runJob(jobId).catch((error: unknown) => {
+      controller.abort();
+      throw error;
+    });
     return await follow;
   } finally {
     process.removeListener('SIGINT', stop);
