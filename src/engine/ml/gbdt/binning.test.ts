@@ -41,3 +41,13 @@ describe('binning', () => {
     expect(binOf(m.edges[0], 99)).toBe(3);
   });
 });
+
+describe('binning agrees with a plain binary search', () => {
+  it('for every value, including edges, infinities and NaN', () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => [Math.sin(i) * 100 + (i % 7)]);
+    const m = fitBinMapper(matrix(rows));
+    const probe = [...rows.map((r) => r[0]), ...Array.from(m.edges[0]), Infinity, -Infinity, NaN, 1e300];
+    const codes = applyBinMapper(m, matrix(probe.map((v) => [v])));
+    probe.forEach((v, i) => expect(codes[i]).toBe(binOf(m.edges[0], v)));
+  });
+});

@@ -9,6 +9,9 @@ import type { Matrix } from '../estimator.ts';
 import { MAX_CATEGORIES, MAX_VALUE_BINS, MISSING_BIN, type BinCodes } from './dtypes.ts';
 import { StatefulRng } from './rng.ts';
 
+/** Features handled per pass over the rows. */
+const BLOCK = 8;
+
 export interface BinMapper {
   readonly nFeatures: number;
   /** Per feature, upper edges: value x goes to the first bin b with x <= edges[b], else the last. */
@@ -40,34 +43,45 @@ export function fitBinMapper(X: Matrix, options: BinningOptions = {}): BinMapper
   }
   const sampleRows = pickSample(options.rows ?? null, rows, options.subsample ?? 200_000, options.seed ?? 0);
   const m = sampleRows === null ? rows : sampleRows.length;
-  const values = new Float64Array(m);
-  const edges: Float64Array[] = [];
+  const edges: Float64Array[] = new Array(cols);
   const nBins = new Int32Array(cols);
   for (let f = 0; f < cols; f++) {
-    if (isCategorical[f]) {
-      let max = -1;
-      for (let i = 0; i < rows; i++) {
-        const v = data[i * cols + f];
-        if (Number.isNaN(v)) continue;
-        if (v < 0 || v >= MAX_CATEGORIES || !Number.isInteger(v)) {
-          throw new TrainingError('TRAINING_FAILED', `categorical feature ${f} must hold integer codes 0..${MAX_CATEGORIES - 1}, row ${i} has ${v}`, {
-            details: { feature: f, row: i, value: v },
-          });
-        }
-        if (v > max) max = v;
+    if (!isCategorical[f]) continue;
+    let max = -1;
+    for (let i = 0; i < rows; i++) {
+      const v = data[i * cols + f];
+      if (Number.isNaN(v)) continue;
+      if (v < 0 || v >= MAX_CATEGORIES || !Number.isInteger(v)) {
+        throw new TrainingError('TRAINING_FAILED', `categorical feature ${f} must hold integer codes 0..${MAX_CATEGORIES - 1}, row ${i} has ${v}`, {
+          details: { feature: f, row: i, value: v },
+        });
       }
-      edges.push(new Float64Array(0));
-      nBins[f] = Math.max(1, max + 1);
-      continue;
+      if (v > max) max = v;
     }
-    let k = 0;
+    edges[f] = new Float64Array(0);
+    nBins[f] = Math.max(1, max + 1);
+  }
+  // gather the sample of BLOCK features per pass over the rows (X is row-major: one pass reads
+  // a cache line per row instead of one per value), then sort each column
+  const block = new Float64Array(m * BLOCK);
+  const counts = new Int32Array(BLOCK);
+  for (let f0 = 0; f0 < cols; f0 += BLOCK) {
+    const f1 = Math.min(cols, f0 + BLOCK);
+    counts.fill(0);
     for (let s = 0; s < m; s++) {
-      const v = data[(sampleRows === null ? s : sampleRows[s]) * cols + f];
-      if (!Number.isNaN(v)) values[k++] = v;
+      const base = (sampleRows === null ? s : sampleRows[s]) * cols;
+      for (let f = f0; f < f1; f++) {
+        const v = data[base + f];
+        if (v === v) block[(f - f0) * m + counts[f - f0]++] = v;
+      }
     }
-    const e = findEdges(values.subarray(0, k).sort(), maxBins);
-    edges.push(e);
-    nBins[f] = e.length + 1;
+    for (let f = f0; f < f1; f++) {
+      if (isCategorical[f]) continue;
+      const col = block.subarray((f - f0) * m, (f - f0) * m + counts[f - f0]);
+      const e = findEdges(col.sort(), maxBins);
+      edges[f] = e;
+      nBins[f] = e.length + 1;
+    }
   }
   return { nFeatures: cols, edges, nBins, isCategorical };
 }
@@ -136,6 +150,9 @@ export function applyBinMapper(mapper: BinMapper, X: Matrix, out?: BinCodes, sub
   const { cols, data } = X;
   const rows = subset === undefined ? X.rows : subset.length;
   if (out === undefined) out = new Uint8Array(rows * cols);
+  // edges padded with +Infinity to 256 entries: a fixed 8-step branch-free binary search
+  // (about 3× faster than a branchy one, whose comparisons are unpredictable)
+  const pad = new Float64Array(256);
   for (let f = 0; f < cols; f++) {
     const base = f * rows;
     if (mapper.isCategorical[f]) {
@@ -145,21 +162,22 @@ export function applyBinMapper(mapper: BinMapper, X: Matrix, out?: BinCodes, sub
       }
       continue;
     }
-    const edges = mapper.edges[f];
-    const ne = edges.length;
+    pad.fill(Infinity);
+    pad.set(mapper.edges[f]);
     for (let i = 0; i < rows; i++) {
       const v = data[(subset === undefined ? i : subset[i]) * cols + f];
       if (v !== v) {
         out[base + i] = MISSING_BIN;
         continue;
       }
-      let lo = 0;
-      let hi = ne;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (v <= edges[mid]) hi = mid;
-        else lo = mid + 1;
-      }
+      let lo = +(v > pad[127]) << 7;
+      lo += +(v > pad[lo + 63]) << 6;
+      lo += +(v > pad[lo + 31]) << 5;
+      lo += +(v > pad[lo + 15]) << 4;
+      lo += +(v > pad[lo + 7]) << 3;
+      lo += +(v > pad[lo + 3]) << 2;
+      lo += +(v > pad[lo + 1]) << 1;
+      lo += +(v > pad[lo]);
       out[base + i] = lo;
     }
   }
