@@ -25,6 +25,7 @@ import { normalizeKey } from './keys.ts';
 import type { Body, ObjectInfo, PutResult, StorageCapabilities, StorageHealth, StoragePort } from './port.ts';
 import { detectVariant, type S3StorageOptions, type S3Variant } from './s3-options.ts';
 import { isNotFound, mapS3Error, shouldRetry } from './s3-errors.ts';
+import { KIND_TAG, kindOfKey } from './s3-setup.ts';
 
 export { detectVariant, runpodVolumeEndpoint, s3OptionsFromConfig, s3OptionsFromEnv, s3WorkerEnv } from './s3-options.ts';
 export type { S3StorageOptions, S3Variant } from './s3-options.ts';
@@ -81,6 +82,8 @@ export class S3Storage implements StoragePort {
       Key: normalized,
       ContentType: options.contentType ?? 'application/octet-stream',
       ...(this.variant === 'aws' ? { ServerSideEncryption: 'AES256' as const } : {}),
+      // The tag the lifecycle rules of `sma setup aws` act on (datasets / models).
+      ...(this.variant === 'aws' && kindOfKey(normalized) ? { Tagging: `${KIND_TAG}=${kindOfKey(normalized)}` } : {}),
     };
     if (head.complete && head.bytes.length <= this.threshold) {
       const sha256 = createHash('sha256').update(head.bytes).digest('hex');

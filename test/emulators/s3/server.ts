@@ -24,6 +24,8 @@ export interface S3Emulator {
   readonly secretAccessKey: string;
   /** Requests seen, as "METHOD path?query". */
   readonly requests: string[];
+  /** Headers of each request, same order as `requests`. */
+  readonly headers: IncomingMessage['headers'][];
   /** Makes the next matching requests fail with a 5xx. */
   fail(rule: FaultRule): void;
   /** Env for a worker process (what a provider hands it). */
@@ -38,8 +40,10 @@ export async function startS3Emulator(bucket = 'sma-test'): Promise<S3Emulator> 
   const handler = s3rver.callback();
   const rules: FaultRule[] = [];
   const requests: string[] = [];
+  const headers: IncomingMessage['headers'][] = [];
   const server: Server = createServer((req, res) => {
     requests.push(`${req.method} ${req.url}`);
+    headers.push(req.headers);
     const rule = rules.find((r) => r.count > 0 && (r.match?.(req) ?? true));
     if (rule) {
       rule.count--;
@@ -66,6 +70,7 @@ export async function startS3Emulator(bucket = 'sma-test'): Promise<S3Emulator> 
     accessKeyId: 'S3RVER',
     secretAccessKey: 'S3RVER',
     requests,
+    headers,
     fail: (rule) => void rules.push(rule),
     workerEnv: () => ({
       AWS_ACCESS_KEY_ID: 'S3RVER',
