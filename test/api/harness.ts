@@ -44,9 +44,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(engine: Engine = 'sqlite', env: Record<string, string> = {}, api: ApiOptions = {}): Promise<Harness> {
+export interface HarnessOptions {
+  readonly env?: Record<string, string>;
+  readonly api?: ApiOptions;
+  readonly bodyLimitMb?: number;
+}
+
+export async function startHarness(engine: Engine = 'sqlite', options: HarnessOptions = {}): Promise<Harness> {
+  const { env = {}, api = {} } = options;
   const t = await createTestStore(engine);
-  const app = testApp(t, env);
+  const base = testApp(t, env);
+  const app: App = options.bodyLimitMb ? { ...base, config: { ...base.config, server: { ...base.config.server, body_limit_mb: options.bodyLimitMb } } } : base;
   const server = await startServer(app, { host: '127.0.0.1', port: 0, api: { ssePollMs: 50, ...api } });
   const caller = async (name: string, role: User['role']): Promise<Caller> => {
     const user = await t.store.users.create({ name, role });

@@ -1,5 +1,6 @@
 /** The HTTP renderer of the error contract: status from the error's class, body = error object. */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ZodError } from 'zod';
 import { SmaError, ValidationError, httpStatusOf, toErrorObject } from '../../core/errors.ts';
 
 export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
@@ -13,6 +14,9 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
 /** Maps Fastify's own errors (bad JSON, body too large, wrong content type) to our codes. */
 function asSmaError(error: FastifyError | Error): SmaError | undefined {
   if (error instanceof SmaError) return error;
+  if (error instanceof ZodError) {
+    return new ValidationError('VALIDATION_FAILED', `Invalid input: ${error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`, { details: { issues: error.issues } });
+  }
   const code = (error as FastifyError).code;
   switch (code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':

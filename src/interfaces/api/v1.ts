@@ -55,6 +55,8 @@ export const apiV1 =
   async (fastify) => {
     fastify.setValidatorCompiler(validatorCompiler);
     fastify.setSerializerCompiler(serializerCompiler);
+    // Bodies are JSON or multipart (datasets); plain text is refused with 415 like any other type.
+    fastify.removeContentTypeParser('text/plain');
     const authenticator = new KeyAuthenticator(app.store);
     installAuth(fastify, authenticator);
     const max = options.rateLimitMax ?? 6000;
