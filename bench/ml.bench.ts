@@ -11,6 +11,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Matrix } from '../src/engine/ml/estimator.ts';
@@ -32,8 +33,12 @@ interface Meta {
 
 interface FitReport {
   readonly fit_ms: number;
+  /** CPU time (user + system, all threads) of the fit: steadier than wall time on a shared machine. */
+  readonly fit_cpu_ms: number;
   readonly predict_ms: number;
   readonly predict_rows_per_s: number;
+  /** Rows per second of CPU time (all threads) while predicting. */
+  readonly predict_rows_per_cpu_s: number;
   /** AUC (classification) or R² (regression) on the test file. */
   readonly score: number;
   readonly max_rss_mb: number;
@@ -163,6 +168,11 @@ async function child(spec: ChildSpec): Promise<void> {
   const train = load(meta, 'train');
   const test = load(meta, 'test');
   const clf = meta.task === 'classification';
+  const cpuNow = (): number => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const c0 = cpuNow();
   const t0 = performance.now();
   let n_iter: number | undefined;
   let predict: (X: Matrix) => Float64Array;
@@ -185,15 +195,20 @@ async function child(spec: ChildSpec): Promise<void> {
     predict = (X) => m.predict(X);
   }
   const fitMs = performance.now() - t0;
+  const fitCpuMs = cpuNow() - c0;
   // steady-state batch throughput: warm the JIT on a small slice first (XGBoost is AOT-compiled)
   predict({ data: test.X.data.subarray(0, 1000 * meta.cols), rows: 1000, cols: meta.cols });
+  const pc0 = cpuNow();
   const t1 = performance.now();
   const out = predict(test.X);
   const predictMs = performance.now() - t1;
+  const predictCpuMs = cpuNow() - pc0;
   const report: FitReport = {
     fit_ms: fitMs,
+    fit_cpu_ms: fitCpuMs,
     predict_ms: predictMs,
     predict_rows_per_s: test.X.rows / (predictMs / 1000),
+    predict_rows_per_cpu_s: test.X.rows / (predictCpuMs / 1000),
     score: clf ? auc(out, test.y) : r2(out, test.y),
     max_rss_mb: process.resourceUsage().maxRSS / 1024,
     n_iter,
@@ -229,10 +244,11 @@ else:
     import xgboost as xgb
     args = dict(n_estimators=100, learning_rate=0.1, tree_method="hist", grow_policy="lossguide", max_leaves=31, max_depth=0, min_child_weight=1e-3, n_jobs=spec["threads"], random_state=1, max_bin=255)
     m = xgb.XGBClassifier(**args) if clf else xgb.XGBRegressor(**args)
-t = time.perf_counter(); m.fit(Xtr, ytr); fit_ms = (time.perf_counter() - t) * 1000
-t = time.perf_counter(); out = m.predict_proba(Xte)[:, 1] if clf else m.predict(Xte); pred_ms = (time.perf_counter() - t) * 1000
+cpu = lambda: (lambda r: (r.ru_utime + r.ru_stime) * 1000)(resource.getrusage(resource.RUSAGE_SELF))
+c = cpu(); t = time.perf_counter(); m.fit(Xtr, ytr); fit_ms = (time.perf_counter() - t) * 1000; fit_cpu_ms = cpu() - c
+c = cpu(); t = time.perf_counter(); out = m.predict_proba(Xte)[:, 1] if clf else m.predict(Xte); pred_ms = (time.perf_counter() - t) * 1000; pred_cpu_ms = cpu() - c
 score = roc_auc_score(yte, out) if clf else r2_score(yte, out)
-print(json.dumps(dict(fit_ms=fit_ms, predict_ms=pred_ms, predict_rows_per_s=len(Xte) / (pred_ms / 1000), score=score, max_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, n_iter=getattr(m, "n_iter_", None))))
+print(json.dumps(dict(fit_ms=fit_ms, fit_cpu_ms=fit_cpu_ms, predict_ms=pred_ms, predict_rows_per_s=len(Xte) / (pred_ms / 1000), predict_rows_per_cpu_s=len(Xte) / (max(pred_cpu_ms, 1e-3) / 1000), score=score, max_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, n_iter=getattr(m, "n_iter_", None))))
 `;
 
 function pythonHas(module: string): boolean {
@@ -267,11 +283,14 @@ function repeat(times: number, once: () => FitReport | { error: string }): Summa
     if ('error' in out) return out;
     runs.push(out);
   }
-  const pick = (k: 'fit_ms' | 'predict_ms' | 'predict_rows_per_s' | 'score' | 'max_rss_mb'): number => median(runs.map((x) => x[k]));
+  const pick = (k: 'fit_ms' | 'fit_cpu_ms' | 'predict_ms' | 'predict_rows_per_s' | 'predict_rows_per_cpu_s' | 'score' | 'max_rss_mb'): number =>
+    median(runs.map((x) => x[k]));
   return {
     fit_ms: pick('fit_ms'),
+    fit_cpu_ms: pick('fit_cpu_ms'),
     predict_ms: pick('predict_ms'),
     predict_rows_per_s: pick('predict_rows_per_s'),
+    predict_rows_per_cpu_s: pick('predict_rows_per_cpu_s'),
     score: pick('score'),
     max_rss_mb: pick('max_rss_mb'),
     n_iter: runs[0].n_iter,
@@ -283,6 +302,7 @@ function repeat(times: number, once: () => FitReport | { error: string }): Summa
 const ok = (s: Summary | undefined): s is FitReport & { runs: number; fit_ms_all: number[] } => s !== undefined && 'fit_ms' in s;
 
 export async function run(args: string[]): Promise<void> {
+  const loadAtStart = loadavg();
   const quick = args.includes('--quick');
   // `--repeats=N` (a bare number would be taken for a suite name by bin/bench.js)
   const ra = args.find((a) => a.startsWith('--repeats='));
@@ -320,15 +340,18 @@ export async function run(args: string[]): Promise<void> {
     const c: Record<string, number | string> = {};
     if (ok(r.ours_gbdt) && ok(r.sklearn_hgb)) {
       c.gbdt_time_ratio_vs_sklearn_hgb = r.ours_gbdt.fit_ms / r.sklearn_hgb.fit_ms;
+      c.gbdt_cpu_ratio_vs_sklearn_hgb = r.ours_gbdt.fit_cpu_ms / r.sklearn_hgb.fit_cpu_ms;
       c.gbdt_score_delta_vs_sklearn_hgb = r.ours_gbdt.score - r.sklearn_hgb.score;
     }
     if (ok(r.ours_gbdt) && ok(r.xgboost_hist)) {
       c.gbdt_time_ratio_vs_xgboost = r.ours_gbdt.fit_ms / r.xgboost_hist.fit_ms;
       c.gbdt_score_delta_vs_xgboost = r.ours_gbdt.score - r.xgboost_hist.score;
       c.predict_throughput_ratio_vs_xgboost = r.ours_gbdt.predict_rows_per_s / r.xgboost_hist.predict_rows_per_s;
+      c.predict_cpu_throughput_ratio_vs_xgboost = r.ours_gbdt.predict_rows_per_cpu_s / r.xgboost_hist.predict_rows_per_cpu_s;
     }
     if (ok(r.ours_rf) && ok(r.sklearn_rf)) {
       c.rf_time_ratio_vs_sklearn = r.ours_rf.fit_ms / r.sklearn_rf.fit_ms;
+      c.rf_cpu_ratio_vs_sklearn = r.ours_rf.fit_cpu_ms / r.sklearn_rf.fit_cpu_ms;
       c.rf_score_delta_vs_sklearn = r.ours_rf.score - r.sklearn_rf.score;
     }
     if (Object.keys(c).length === 0) c.note = 'no reference available on this machine: only our own figures are recorded';
@@ -343,7 +366,13 @@ export async function run(args: string[]): Promise<void> {
   console.error('  ', JSON.stringify(rss));
   const out = {
     generated_at: new Date().toISOString(),
-    machine: { node: process.version, threads: THREADS, note: 'shared machine; medians of repeated child-process runs' },
+    machine: {
+      node: process.version,
+      cpus: availableParallelism(),
+      threads: THREADS,
+      load_average_at_start: loadAtStart,
+      note: 'shared machine: medians of repeated child-process runs; fit_cpu_ms (all threads) is steadier than wall time when other work competes for the cores',
+    },
     repeats,
     targets: {
       gbdt_time_ratio_vs_sklearn_hgb: '≤ 0.8',
