@@ -124,7 +124,7 @@ export class JobRunner {
     }
 
     const providerName = job.provider ?? 'local';
-    const provider = this.options.providers[providerName] ?? this.options.providers.local;
+    let provider = this.options.providers[providerName] ?? this.options.providers.local;
     if (!this.options.providers[providerName]) {
       await this.app.store.jobs.appendEvent(job.id, 'log', { level: 'warn', message: `provider ${providerName} is not available here; running locally` });
     }
@@ -133,14 +133,27 @@ export class JobRunner {
     if (cap !== undefined && cap <= 0) {
       return this.fail(job, new ComputeError('BUDGET_EXCEEDED', 'The monthly budget is used up.', { details: { budget: limits } }), 'budget used up');
     }
-    const price = hourlyPrice(provider.name, undefined, { localRate: this.app.config.workers.local_rate_usd_per_hour });
+    let price = hourlyPrice(provider.name, undefined, { localRate: this.app.config.workers.local_rate_usd_per_hour });
 
     let handle: LaunchHandle;
+    const launchSpec = { jobId: job.id, userId: job.user_id, jobUri: this.app.storage.uri(jobPrefix(job.user_id, job.id)), timeoutSeconds: spec.timeout_s };
     try {
-      handle = await provider.launch({ jobId: job.id, userId: job.user_id, jobUri: this.app.storage.uri(jobPrefix(job.user_id, job.id)), timeoutSeconds: spec.timeout_s });
+      handle = await provider.launch(launchSpec);
     } catch (error) {
       log.warn({ err: error }, 'launch failed');
-      return this.retryLater(job, error, 'launch failed');
+      // Fallback chain: a cloud provider that cannot launch (no capacity, unreachable…) hands
+      // the job to the local provider, with the reason recorded on the job.
+      const local = this.options.providers.local;
+      if (provider.name === 'local' || !local || !canFallBack(error)) return this.retryLater(job, error, 'launch failed');
+      await this.app.store.jobs.appendEvent(job.id, 'log', { level: 'warn', message: `${provider.name} could not launch: ${(error as Error).message}; falling back to local`, fallback_from: provider.name, error: toErrorObject(error) });
+      provider = local;
+      price = hourlyPrice('local', undefined, { localRate: this.app.config.workers.local_rate_usd_per_hour });
+      try {
+        handle = await provider.launch(launchSpec);
+      } catch (fallbackError) {
+        return this.retryLater(job, fallbackError, 'launch failed');
+      }
+      await this.app.store.jobs.patch(job.id, { provider: 'local' }, this.owner);
     }
     try {
       job = await this.transition(job, 'running', `worker started on ${provider.name} (${handle.externalId})`);
@@ -356,6 +369,11 @@ export class JobRunner {
       entry_kind: 'final',
     });
   }
+}
+
+/** Launch failures another provider may not have (not budget or bad-request errors). */
+function canFallBack(error: unknown): boolean {
+  return error instanceof ComputeError && ['NO_CAPACITY', 'COMPUTE_UNAVAILABLE', 'LAUNCH_FAILED', 'PROVIDER_ERROR', 'CIRCUIT_OPEN', 'PROVIDER_NOT_CONFIGURED'].includes(error.code);
 }
 
 function now(): string {
