@@ -29,7 +29,7 @@ import { createTestStore, type TestStore } from '../helpers/stores.ts';
 
 const WINE = readFileSync(join(ROOT, 'test', 'fixtures', 'datasets', 'wine.csv'));
 
-describe('RunPod pods + S3 storage, end to end on emulators', () => {
+describe('RunPod pods + S3 storage, end to end on emulators', { timeout: 180_000 }, () => {
   let s3: S3Emulator;
   let runpod: RunPodEmulator;
   let t: TestStore;

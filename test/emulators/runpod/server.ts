@@ -44,6 +44,8 @@ export interface RunPodEmulator {
   /** Sets a GPU type's stock (NONE makes createPod answer 400 for it). */
   setAvailability(gpuId: string, level: AvailabilityLevel): void;
   setAllAvailability(level: AvailabilityLevel): void;
+  /** The next `count` requests answer `status` (429 carries Retry-After: 1). */
+  failNext(status: number, count?: number): void;
   /** Extra env merged into every spawned worker (e.g. PATH); the pod's env wins. */
   readonly baseEnv: Record<string, string>;
   close(): Promise<void>;
@@ -65,6 +67,7 @@ export async function startRunPodEmulator(options: { apiKey?: string } = {}): Pr
   const requests: string[] = [];
   const baseEnv: Record<string, string> = { PATH: process.env.PATH ?? '' };
   let seq = 0;
+  const faults: Array<{ status: number; count: number }> = [];
 
   const problem = (res: ServerResponse, status: number, title: string, detail: string, errors?: string[]) => {
     res.writeHead(status, { 'content-type': 'application/problem+json' });
@@ -187,6 +190,12 @@ export async function startRunPodEmulator(options: { apiKey?: string } = {}): Pr
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push(`${req.method} ${url.pathname}${url.search}`);
     if (req.headers.authorization !== `Bearer ${apiKey}`) return problem(res, 401, 'Unauthorized', 'missing or invalid API key');
+    const fault = faults.find((f) => f.count > 0);
+    if (fault) {
+      fault.count--;
+      if (fault.status === 429) res.setHeader('Retry-After', '1');
+      return problem(res, fault.status, fault.status === 429 ? 'Too Many Requests' : 'Service Unavailable', 'injected fault');
+    }
     void (async () => {
       const parts = url.pathname.split('/').filter(Boolean);
       if (parts[0] !== 'v2') return problem(res, 404, 'Not Found', 'no such route');
@@ -220,6 +229,7 @@ export async function startRunPodEmulator(options: { apiKey?: string } = {}): Pr
     requests,
     baseEnv,
     setAvailability: (id, level) => void stock.set(id, level),
+    failNext: (status, count = 1) => void faults.push({ status, count }),
     setAllAvailability: (level) => {
       for (const id of stock.keys()) stock.set(id, level);
     },
