@@ -31,6 +31,8 @@ describe('cross-user isolation', () => {
 
   it('answers 404 to another user on every route that takes an id', async () => {
     const rows = csvRows(WINE, 1);
+    // Warm the owner's model caches first: a cached model must not leak either.
+    expect((await h.call(h.alice, 'POST', `/api/v1/models/${modelId}/predict`, { rows })).status).toBe(200);
     const attempts: [string, string, unknown?][] = [
       ['GET', `/api/v1/datasets/${datasetId}`],
       ['GET', `/api/v1/datasets/${datasetId}/schema`],
