@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from '../src/core/version.ts';
+import { referencePython } from './python.ts';
 import {
   runAccuracyCases,
   withinTolerance,
@@ -27,7 +28,7 @@ interface SklearnRun {
 }
 
 function sklearnReference(datasets: readonly string[]): SklearnRun {
-  const result = spawnSync('python3', ['-W', 'ignore', join(fixtures, 'sklearn_reference.py'), ...datasets], {
+  const result = spawnSync(referencePython(), ['-W', 'ignore', join(fixtures, 'sklearn_reference.py'), ...datasets], {
     encoding: 'utf8',
     env: process.env,
     maxBuffer: 16 * 1024 * 1024,

@@ -7,6 +7,7 @@
  *          --engines (also time raw DuckDB and raw polars file → typed arrays, as in the issue).
  */
 import { spawnSync } from 'node:child_process';
+import { pythonHas, referencePython } from './python.ts';
 import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, platform, release } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -92,7 +93,7 @@ function ours(mode: 'sma' | 'polars' | 'duckdb', file: string): Measure {
 }
 
 function hasPandas(): boolean {
-  return spawnSync('python3', ['-c', 'import pandas'], { encoding: 'utf8' }).status === 0;
+  return pythonHas('pandas');
 }
 
 const median = (xs: number[]): number => {
@@ -136,7 +137,7 @@ export async function run(args: string[]): Promise<void> {
     smaRuns.push(m);
     console.error(`run ${i + 1}: sma ${m.ms.toFixed(0)} ms (cpu ${m.cpuMs.toFixed(0)} ms), peak RSS ${m.rssMb.toFixed(0)} MB`);
     if (pandas) {
-      const p = child('python3', ['-c', PANDAS_SCRIPT, file]);
+      const p = child(referencePython(), ['-c', PANDAS_SCRIPT, file]);
       pandasRuns.push(p);
       console.error(`run ${i + 1}: pandas ${p.ms.toFixed(0)} ms (cpu ${p.cpuMs.toFixed(0)} ms), peak RSS ${p.rssMb.toFixed(0)} MB`);
     }
