@@ -10,6 +10,7 @@
  * message when python3 lacks sklearn / xgboost.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { referencePython } from './python.ts';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -253,7 +254,7 @@ print(json.dumps(dict(fit_ms=fit_ms, fit_cpu_ms=fit_cpu_ms, predict_ms=pred_ms, 
 
 function pythonHas(module: string): boolean {
   try {
-    execFileSync('python3', ['-c', `import ${module}`], { stdio: 'ignore' });
+    execFileSync(referencePython(), ['-c', `import ${module}`], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
@@ -262,7 +263,7 @@ function pythonHas(module: string): boolean {
 
 function runPython(model: 'hgb' | 'rf' | 'xgb', dataset: string): FitReport | { error: string } {
   const env = { ...process.env, OMP_NUM_THREADS: String(THREADS), OPENBLAS_NUM_THREADS: String(THREADS) };
-  const r = spawnSync('python3', ['-c', PY, JSON.stringify({ dir: join(dataDir, dataset), model, threads: THREADS })], { encoding: 'utf8', env, maxBuffer: 1 << 24 });
+  const r = spawnSync(referencePython(), ['-c', PY, JSON.stringify({ dir: join(dataDir, dataset), model, threads: THREADS })], { encoding: 'utf8', env, maxBuffer: 1 << 24 });
   if (r.status !== 0) return { error: (r.stderr || `exit ${r.status}`).slice(-2000) };
   return JSON.parse(r.stdout.trim().split('\n').pop() as string) as FitReport;
 }
