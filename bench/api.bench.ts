@@ -89,6 +89,16 @@ function startChild(home: string, modelType: string): Promise<{ child: ChildProc
   });
 }
 
+/** CPU time (user + system, ms) a process has used, from /proc (Linux); NaN elsewhere. */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return Number.NaN;
+  }
+}
+
 interface Phase {
   readonly connections: number;
   readonly target_rps: number | null;
@@ -98,9 +108,13 @@ interface Phase {
   readonly latency_ms: { p50: number; p90: number; p99: number; p99_9: number; max: number; mean: number };
   readonly errors: number;
   readonly non_2xx: number;
+  /** Server CPU per request: far less sensitive than latency to other load on the machine. */
+  readonly server_cpu_ms_per_request: number;
+  readonly load_average_1m: number;
 }
 
-async function phase(ready: Ready, body: string, duration: number, connections: number, overallRate?: number): Promise<Phase> {
+async function phase(ready: Ready, pid: number | undefined, body: string, duration: number, connections: number, overallRate?: number): Promise<Phase> {
+  const cpuBefore = cpuMsOf(pid);
   const result = await autocannon({
     url: `${ready.url}/api/v1/models/${ready.modelId}/predict`,
     method: 'POST',
@@ -120,6 +134,8 @@ async function phase(ready: Ready, body: string, duration: number, connections: 
     latency_ms: { p50: l.p50, p90: l.p90, p99: l.p99, p99_9: l.p99_9, max: l.max, mean: Math.round(l.average * 100) / 100 },
     errors: result.errors + result.timeouts,
     non_2xx: result.non2xx,
+    server_cpu_ms_per_request: Math.round(((cpuMsOf(pid) - cpuBefore) / Math.max(1, result.requests.total)) * 1000) / 1000,
+    load_average_1m: loadavg()[0],
   };
 }
 
@@ -134,12 +150,12 @@ export async function run(args: string[]): Promise<void> {
     const check = await fetch(`${ready.url}/api/v1/models/${ready.modelId}/predict`, { method: 'POST', headers: { authorization: `Bearer ${ready.key}`, 'content-type': 'application/json' }, body });
     if (check.status !== 200) throw new Error(`prediction check failed: ${check.status} ${await check.text()}`);
     console.error(`model ${ready.modelId} (${modelType}) trained in ${ready.trainMs} ms; answer: ${await check.text()}`);
-    await phase(ready, body, 3, 4); // warm-up: JIT, model cache, connection pool
+    await phase(ready, server.pid, body, 3, 4); // warm-up: JIT, model cache, connection pool
     const load1 = loadavg()[0];
-    const fixed = await phase(ready, body, duration, 10, 1000);
-    console.error(`1,000 req/s: p50 ${fixed.latency_ms.p50} ms, p99 ${fixed.latency_ms.p99} ms, ${fixed.rps_mean} req/s, errors ${fixed.errors}, non-2xx ${fixed.non_2xx}`);
-    const max = await phase(ready, body, duration, connections);
-    console.error(`max throughput (${connections} connections): ${max.rps_mean} req/s, p50 ${max.latency_ms.p50} ms, p99 ${max.latency_ms.p99} ms, errors ${max.errors}, non-2xx ${max.non_2xx}`);
+    const fixed = await phase(ready, server.pid, body, duration, 10, 1000);
+    console.error(`1,000 req/s: p50 ${fixed.latency_ms.p50} ms, p99 ${fixed.latency_ms.p99} ms, ${fixed.rps_mean} req/s, errors ${fixed.errors}, non-2xx ${fixed.non_2xx}, server CPU ${fixed.server_cpu_ms_per_request} ms/request, load ${fixed.load_average_1m}`);
+    const max = await phase(ready, server.pid, body, duration, connections);
+    console.error(`max throughput (${connections} connections): ${max.rps_mean} req/s, p50 ${max.latency_ms.p50} ms, p99 ${max.latency_ms.p99} ms, errors ${max.errors}, non-2xx ${max.non_2xx}, server CPU ${max.server_cpu_ms_per_request} ms/request, load ${max.load_average_1m}`);
     const report = {
       suite: 'api',
       date: new Date().toISOString(),

@@ -6,6 +6,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverWebhook } from '../../src/services/webhooks/deliver.ts';
 import { signBody, verifySignature } from '../../src/services/webhooks/signature.ts';
+import { WebhookWatcher } from '../../src/services/webhooks/watcher.ts';
 import { csvForm, startHarness, WINE, type Harness } from './harness.ts';
 
 interface Received {
@@ -87,6 +88,16 @@ describe('webhooks', () => {
     await until(() => hook.received.length >= 1);
     expect(hook.received[0].headers['x-sma-signature']).toBe(signBody(secret, hook.received[0].body));
     expect(JSON.parse(hook.received[0].body)).toMatchObject({ job: { state: 'cancelled' } });
+  });
+
+  it('a restarted server resumes watching the jobs that have not ended', async () => {
+    const upload = await h.call<{ dataset: { id: string } }>(h.alice, 'POST', '/api/v1/datasets', csvForm(WINE));
+    const train = await h.call<{ job: { id: string } }>(h.alice, 'POST', '/api/v1/training', { dataset_id: upload.body.dataset.id, target: 'target', callback_url: 'http://127.0.0.1:9/hook' });
+    const restarted = new WebhookWatcher(h.app, { pollMs: 60_000 });
+    await restarted.start();
+    expect(restarted.pending).toBe(1);
+    await restarted.stop();
+    expect((await h.call(h.alice, 'DELETE', `/api/v1/jobs/${train.body.job.id}`)).status).toBe(200);
   });
 
   it('refuses callback URLs that are not http(s)', async () => {
