@@ -10,12 +10,14 @@
  * Errors are application/problem+json ErrorResponse {title, status, detail, errors?}. "Creating a
  * pod" spawns our worker as a child process, `node bin/sma.js <args>` (the image's entrypoint),
  * with the pod's env and nothing of ours; stop/terminate kill it; logs return its output.
+ * Serverless endpoints (serverless.ts) are served on the same port under /v2/{endpointId}/.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { AvailabilityLevel, CreatePodRequest, GpuType, Pod, PodAction, PodStatus } from '../../../src/ports/compute/runpod/types.ts';
+import { ServerlessEmulator } from './serverless.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const CREATE_FIELDS = new Set(['name', 'image', 'args', 'disk', 'env', 'ports', 'registry', 'cloud', 'gpu', 'cpu', 'dataCenterIds', 'mounts', 'templateId', 'globalNetworking', 'startSsh', 'startJupyter']);
@@ -46,6 +48,8 @@ export interface RunPodEmulator {
   setAllAvailability(level: AvailabilityLevel): void;
   /** The next `count` requests answer `status` (429 carries Retry-After: 1). */
   failNext(status: number, count?: number): void;
+  /** Serverless endpoints served at /v2/{endpointId}/… (add them with addEndpoint). */
+  readonly serverless: ServerlessEmulator;
   /** Extra env merged into every spawned worker (e.g. PATH); the pod's env wins. */
   readonly baseEnv: Record<string, string>;
   close(): Promise<void>;
@@ -68,6 +72,7 @@ export async function startRunPodEmulator(options: { apiKey?: string } = {}): Pr
   const baseEnv: Record<string, string> = { PATH: process.env.PATH ?? '' };
   let seq = 0;
   const faults: Array<{ status: number; count: number }> = [];
+  const serverless = new ServerlessEmulator();
 
   const problem = (res: ServerResponse, status: number, title: string, detail: string, errors?: string[]) => {
     res.writeHead(status, { 'content-type': 'application/problem+json' });
@@ -189,7 +194,10 @@ export async function startRunPodEmulator(options: { apiKey?: string } = {}): Pr
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push(`${req.method} ${url.pathname}${url.search}`);
-    if (req.headers.authorization !== `Bearer ${apiKey}`) return problem(res, 401, 'Unauthorized', 'missing or invalid API key');
+    // Serverless docs send the bare key in `authorization`; the REST API wants `Bearer <key>`.
+    const serverlessCall = serverless.has(url.pathname.split('/')[2] ?? '');
+    const authorized = req.headers.authorization === `Bearer ${apiKey}` || (serverlessCall && req.headers.authorization === apiKey);
+    if (!authorized) return problem(res, 401, 'Unauthorized', 'missing or invalid API key');
     const fault = faults.find((f) => f.count > 0);
     if (fault) {
       fault.count--;
@@ -206,6 +214,7 @@ export async function startRunPodEmulator(options: { apiKey?: string } = {}): Pr
         const gpus = catalog.map((g) => (include ? { ...g, availability: stock.get(g.id), ...(stock.get(g.id) === 'NONE' ? {} : { dataCenters: [{ id: 'US-KS-2', name: 'US Kansas 2', availability: stock.get(g.id) }] }) } : g));
         return json(res, 200, { gpus });
       }
+      if (serverless.has(parts[1] ?? '')) return serverless.handle(res, req.method ?? 'GET', parts[1], parts.slice(2), url, req.method === 'POST' ? await readBody(req) : undefined);
       if (parts[1] !== 'pods') return problem(res, 404, 'Not Found', 'no such route');
       if (parts.length === 2) {
         if (req.method === 'GET') return json(res, 200, { pods: [...pods.values()].filter((p) => p.pod.status !== 'TERMINATED').map((p) => p.pod) });
@@ -227,6 +236,7 @@ export async function startRunPodEmulator(options: { apiKey?: string } = {}): Pr
     apiKey,
     pods,
     requests,
+    serverless,
     baseEnv,
     setAvailability: (id, level) => void stock.set(id, level),
     failNext: (status, count = 1) => void faults.push({ status, count }),
