@@ -94,7 +94,7 @@ export const jobRoutes =
         request.raw.on('close', () => controller.abort());
         reply.hijack();
         const out = reply.raw;
-        out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-request-id': request.id, 'x-accel-buffering': 'no' });
+        out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'close', 'x-request-id': request.id, 'x-accel-buffering': 'no' });
         out.write(': stream of job events\n\n');
         try {
           const stream = followJob(app.store, job.id, { afterSeq, signal: controller.signal, pollMs: options.ssePollMs });
