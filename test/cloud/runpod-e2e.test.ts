@@ -98,7 +98,7 @@ describe('RunPod pods + S3 storage, end to end on emulators', { timeout: 180_000
 
     // The pod got our image, args and only the env a worker needs.
     const [pod] = [...runpod.pods.values()];
-    expect(pod.pod).toMatchObject({ name: `sma-${job.id}`, image: 'ghcr.io/example/sma-worker:test', args: 'worker', gpu: { id: 'NVIDIA RTX A5000', count: 1 } });
+    expect(pod.pod).toMatchObject({ name: `sma-${job.id}`, image: 'ghcr.io/example/sma-worker:test', args: 'worker', cloud: 'COMMUNITY', gpu: { id: 'NVIDIA RTX A5000', count: 1 } });
     expect(pod.pod.env.SMA_JOB_URI).toBe(`s3://${s3.bucket}/users/${user.id}/jobs/${job.id}/`);
     expect(Object.keys(pod.pod.env).sort()).toEqual(['AWS_ACCESS_KEY_ID', 'AWS_ENDPOINT_URL_S3', 'AWS_REGION', 'AWS_SECRET_ACCESS_KEY', 'SMA_JOB_URI', 'SMA_LOG_LEVEL', 'SMA_LOG_PRETTY', 'SMA_S3_FORCE_PATH_STYLE']);
     expect(pod.pod.env).not.toHaveProperty('RUNPOD_API_KEY');

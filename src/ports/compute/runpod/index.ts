@@ -56,7 +56,8 @@ export class RunPodProvider implements ComputeProvider {
 
   constructor(private readonly options: RunPodProviderOptions) {
     this.client = new RunPodClient(options.client);
-    this.cloud = options.cloud ?? 'SECURE';
+    // Community cloud by default: cheaper, and what the cost catalog meters RunPod jobs at.
+    this.cloud = options.cloud ?? 'COMMUNITY';
   }
 
   health(): Promise<ProviderHealth> {
