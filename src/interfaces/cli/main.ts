@@ -9,6 +9,7 @@ import { registerJobsCommand } from './commands/jobs.ts';
 import { registerModelsCommand } from './commands/models.ts';
 import { registerPredictCommand } from './commands/predict.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { registerSetupCommand } from './commands/setup.ts';
 import { registerStatsCommand } from './commands/stats.ts';
 import { registerTrainCommand } from './commands/train.ts';
 import { registerUsersCommand } from './commands/users.ts';
@@ -42,6 +43,7 @@ Examples:
   registerWorkerCommand(program);
   registerUsersCommand(program);
   registerConfigCommand(program);
+  registerSetupCommand(program);
   return program;
 }
 

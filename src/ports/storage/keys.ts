@@ -6,7 +6,7 @@ export function normalizeKey(key: string): string {
   if (typeof key !== 'string' || key.length === 0 || key.length > 1024) {
     throw new ValidationError('PATH_TRAVERSAL', 'A storage key must be 1–1024 characters.', { details: { key } });
   }
-  if (key.includes('\0') || key.includes('\\') || key.startsWith('/') || /^[a-z]+:/i.test(key)) {
+  if (key.includes('\0') || key.includes('\\') || key.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(key)) {
     throw new ValidationError('PATH_TRAVERSAL', `Storage key "${key}" is not a plain relative path.`, { details: { key } });
   }
   const parts = key.split('/');

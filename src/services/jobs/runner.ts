@@ -233,6 +233,8 @@ export class JobRunner {
     }
 
     await this.mirrorEvents(job, spec, mirroredSeq).catch(() => undefined);
+    // Whatever the outcome, the machine is released: nothing keeps billing after the job.
+    await provider.terminate(handle).catch(() => undefined);
     await this.ledger(job, provider.name, price, started);
     const elapsedCost = costSoFar();
     if (stopReason) {
