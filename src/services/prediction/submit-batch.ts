@@ -9,13 +9,13 @@ import { z } from 'zod';
 import type { App } from '../../app.ts';
 import { PredictionError, StateError, StorageError } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
-import type { CostRange } from '../../ports/compute/port.ts';
-import type { AuditLogTable, JobRow, Scope, User } from '../../ports/store/index.ts';
-import { jobKeys, resultKey } from '../../worker/job-files.ts';
+import type { AuditLogTable, Scope, User } from '../../ports/store/index.ts';
+import { resultKey } from '../../worker/job-files.ts';
 import { batchPredictSpecSchema, type BatchPredictSpec } from '../../worker/spec.ts';
 import { assertWithinBudget, budgetLimits } from '../costs/budget.ts';
 import { hourlyPrice } from '../costs/catalog.ts';
 import { costRange } from '../costs/estimate.ts';
+import { enqueueJob, type EnqueueResult } from '../jobs/enqueue.ts';
 
 export const batchPredictRequestSchema = z.strictObject({
   model_id: z.string().min(1),
@@ -27,11 +27,7 @@ export const batchPredictRequestSchema = z.strictObject({
 });
 export type BatchPredictRequest = z.infer<typeof batchPredictRequestSchema>;
 
-export interface BatchSubmitResult {
-  readonly job: JobRow;
-  readonly estimate: CostRange;
-  readonly created: boolean;
-}
+export type BatchSubmitResult = EnqueueResult;
 
 export async function submitBatchPrediction(
   app: App,
@@ -65,24 +61,15 @@ export async function submitBatchPrediction(
     timeout_s: request.timeout_s ?? 3600,
     budget_usd: request.budget_usd ?? app.config.budgets.per_job_usd,
   });
-  await app.storage.put(jobKeys.spec(user.id, jobId), Buffer.from(JSON.stringify(spec, null, 2)));
-  const { job, created } = await app.store.jobs.create({
-    id: jobId,
-    userId: user.id,
-    kind: 'batch_predict',
+  return enqueueJob(app, user, {
     spec,
-    idempotencyKey: options.idempotencyKey,
-    maxAttempts: app.config.workers.max_attempts,
+    kind: 'batch_predict',
     provider: 'local',
-    costEstimate: estimate,
-    actor: options.via,
+    estimate,
+    idempotencyKey: options.idempotencyKey,
+    via: options.via,
+    audit: { model_id: model.id, dataset_id: dataset.id },
   });
-  if (!created) {
-    await app.storage.delete(jobKeys.spec(user.id, jobId)).catch(() => undefined);
-    return { job, estimate: job.cost_estimate_json ? (JSON.parse(job.cost_estimate_json) as CostRange) : estimate, created };
-  }
-  await app.store.audit.record({ userId: user.id, interface: options.via, action: 'job.create', objectType: 'job', objectId: job.id, details: { kind: 'batch_predict', model_id: model.id, dataset_id: dataset.id } });
-  return { job, estimate, created };
 }
 
 export interface BatchOutput {

@@ -10,13 +10,12 @@ import { ValidationError, TrainingError, StorageError } from '../../core/errors.
 import { newId } from '../../core/ids.ts';
 import type { DatasetSchema } from '../../engine/data/dataset-schema.ts';
 import { getModelEntry, resolveModelParams } from '../../engine/ml/registry.ts';
-import type { CostRange } from '../../ports/compute/port.ts';
-import type { AuditLogTable, JobRow, User } from '../../ports/store/index.ts';
-import { jobKeys } from '../../worker/job-files.ts';
+import type { AuditLogTable, User } from '../../ports/store/index.ts';
 import type { TrainSpec } from '../../worker/spec.ts';
 import { assertWithinBudget, budgetLimits } from '../costs/budget.ts';
 import { hourlyPrice } from '../costs/catalog.ts';
 import { costRange, estimateTrainingSeconds } from '../costs/estimate.ts';
+import { enqueueJob, type EnqueueResult } from '../jobs/enqueue.ts';
 
 export interface TrainRequest {
   readonly datasetId: string;
@@ -33,12 +32,7 @@ export interface TrainRequest {
   readonly timeoutS?: number;
 }
 
-export interface SubmitResult {
-  readonly job: JobRow;
-  readonly estimate: CostRange;
-  /** False when the idempotency key matched an earlier job. */
-  readonly created: boolean;
-}
+export type SubmitResult = EnqueueResult;
 
 const TYPE_LABELS: Record<string, string> = {
   linear: 'Linear',
@@ -127,23 +121,13 @@ export async function submitTraining(
     timeout_s: request.timeoutS ?? 6 * 3600,
     budget_usd: request.budgetUsd ?? app.config.budgets.per_job_usd,
   };
-  // spec.json first: a queued job must always find its spec.
-  await app.storage.put(jobKeys.spec(user.id, jobId), Buffer.from(JSON.stringify(spec, null, 2)));
-  const { job, created } = await app.store.jobs.create({
-    id: jobId,
-    userId: user.id,
-    kind: 'train',
+  return enqueueJob(app, user, {
     spec,
-    idempotencyKey: options.idempotencyKey,
-    maxAttempts: app.config.workers.max_attempts,
+    kind: 'train',
     provider,
-    costEstimate: estimate,
-    actor: options.via,
+    estimate,
+    idempotencyKey: options.idempotencyKey,
+    via: options.via,
+    audit: { model_type: request.modelType, dataset_id: dataset.id },
   });
-  if (!created) {
-    await app.storage.delete(jobKeys.spec(user.id, jobId)).catch(() => undefined);
-    return { job, estimate: job.cost_estimate_json ? (JSON.parse(job.cost_estimate_json) as CostRange) : estimate, created };
-  }
-  await app.store.audit.record({ userId: user.id, interface: options.via, action: 'job.create', objectType: 'job', objectId: job.id, details: { kind: 'train', model_type: request.modelType, dataset_id: dataset.id } });
-  return { job, estimate, created };
 }
