@@ -10,6 +10,7 @@ export const homeRoutes: FastifyPluginAsync = async (fastify) => {
 <body><h1>Statistical Modeling Agent ${VERSION}</h1>
 <p>The service is running. <a href="/health">/health</a> shows the state of the store, the storage and each compute provider;
 <a href="/metrics">/metrics</a> serves Prometheus metrics.</p>
-<p>Use the command line meanwhile: <code>npx sma --help</code>.</p></body></html>`),
+<p>The REST API lives under <code>/api/v1</code>: see <a href="/docs">/docs</a> (OpenAPI: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>).
+Create an API key with <code>npx sma users create &lt;name&gt;</code>; the command line is <code>npx sma --help</code>.</p></body></html>`),
   );
 };
