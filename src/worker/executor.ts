@@ -24,7 +24,13 @@ export interface ExecuteOptions {
 
 export async function readJobSpec(storage: StoragePort, userId: string, jobId: string): Promise<JobSpec> {
   const raw = await storage.getBytes(jobKeys.spec(userId, jobId));
-  const parsed = jobSpecSchema.safeParse(JSON.parse(raw.toString('utf8')));
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString('utf8'));
+  } catch (cause) {
+    throw new ValidationError('VALIDATION_FAILED', `spec.json of job ${jobId} is not valid JSON: ${(cause as Error).message}`, { details: { job_id: jobId }, cause });
+  }
+  const parsed = jobSpecSchema.safeParse(json);
   if (!parsed.success) {
     throw new ValidationError('VALIDATION_FAILED', `spec.json of job ${jobId} is invalid.`, { details: { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) } });
   }

@@ -103,6 +103,10 @@ for (const engine of ENGINES) {
       await app.storage.put(jobKeys.spec(user.id, job.id), Buffer.from('{"kind": "train"'));
       const first = await runner().runNext();
       expect(first?.state).toBe('queued');
+      // The reason says how the worker ended, with its last log lines.
+      const error = JSON.parse(first!.error_json!);
+      expect(error.message).toMatch(/stopped without a result \(exit code 1\)/);
+      expect(error.details.last_logs.join('\n')).toMatch(/spec\.json/);
       expect(Date.parse(first!.run_after!)).toBeGreaterThan(Date.now());
       expect(await runner().runNext()).toBeUndefined(); // not due yet
       await t.store.jobs.patch(job.id, { run_after: null });

@@ -233,6 +233,9 @@ export class JobRunner {
     }
 
     await this.mirrorEvents(job, spec, mirroredSeq).catch(() => undefined);
+    const result = stopReason ? undefined : await this.readResult(spec);
+    // Without a result, what the provider last saw explains why (read before it is released).
+    const exit = result || stopReason ? undefined : { status: await provider.status(handle), logs: (await provider.logs(handle).catch(() => [])).slice(-20) };
     // Whatever the outcome, the machine is released: nothing keeps billing after the job.
     await provider.terminate(handle).catch(() => undefined);
     await this.ledger(job, provider.name, price, started);
@@ -248,11 +251,9 @@ export class JobRunner {
         lease_expires_at: null,
       });
     }
-    const result = await this.readResult(spec);
     if (!result) {
-      const status = await provider.status(handle);
-      const logs = (await provider.logs(handle).catch(() => [])).slice(-20);
-      return this.retryLater(job, new ComputeError('PROVIDER_ERROR', `The worker stopped without a result (${status.detail ?? status.state}).`, { details: { last_logs: logs } }), 'worker stopped without a result');
+      const why = exit?.status.detail ?? exit?.status.state ?? 'unknown';
+      return this.retryLater(job, new ComputeError('PROVIDER_ERROR', `The worker stopped without a result (${why}).`, { details: { last_logs: exit?.logs ?? [] } }), 'worker stopped without a result');
     }
     return this.complete(job, spec, result, elapsedCost);
   }
