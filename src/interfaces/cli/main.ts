@@ -47,6 +47,12 @@ Examples:
   return program;
 }
 
+// `sma stats big.csv | head`: a reader that closes the pipe early is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 await buildProgram().parseAsync(process.argv);
 // A worker started over IPC must not be kept alive by the channel once its command is done.
 if (process.connected) process.disconnect();
