@@ -3,6 +3,7 @@
  * missing, mean, std (n − 1), min, 25/50/75 % (linear interpolation), max, unique, top/freq.
  */
 import type { Column, ColumnKind, DataFrame, NumericColumn, StringColumn } from '../frame.ts';
+import { meanVar } from './hypothesis/result.ts';
 import { isNumericColumn } from '../frame.ts';
 
 export interface NumericSummary {
@@ -58,22 +59,10 @@ export function quantileSorted(sorted: Float64Array, q: number): number {
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
-/** Mean and sample standard deviation (two passes, for accuracy on large offsets). */
+/** Mean and sample standard deviation (the corrected two-pass formula of meanVar). */
 export function meanStd(x: Float64Array): { mean: number; std: number } {
-  const n = x.length;
-  if (n === 0) return { mean: Number.NaN, std: Number.NaN };
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += x[i];
-  const mean = sum / n;
-  let ss = 0;
-  let comp = 0;
-  for (let i = 0; i < n; i++) {
-    const d = x[i] - mean;
-    ss += d * d;
-    comp += d;
-  }
-  // Corrected two-pass formula: removes the rounding error left in `mean`.
-  const variance = n > 1 ? (ss - (comp * comp) / n) / (n - 1) : Number.NaN;
+  if (x.length === 0) return { mean: Number.NaN, std: Number.NaN };
+  const { mean, variance } = meanVar(x);
   return { mean, std: Math.sqrt(variance) };
 }
 

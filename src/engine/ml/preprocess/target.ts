@@ -14,23 +14,8 @@ export interface EncodedTarget {
   readonly classes?: string[];
 }
 
-/** Distinct whole numbers at or below which a numeric target is read as class labels (as engine/data/target.ts). */
-export const MAX_CLASSES_FOR_INTEGER_TARGET = 20;
-
-/** classification for text/boolean targets or whole numbers with few distinct values. */
-export function inferTask(column: Column): Task {
-  if (!isNumericColumn(column)) return 'classification';
-  if (column.kind === 'boolean') return 'classification';
-  const distinct = new Set<number>();
-  for (let i = 0; i < column.values.length; i++) {
-    const v = column.values[i];
-    if (Number.isNaN(v)) continue;
-    if (!Number.isInteger(v)) return 'regression';
-    distinct.add(v);
-    if (distinct.size > MAX_CLASSES_FOR_INTEGER_TARGET) return 'regression';
-  }
-  return 'classification';
-}
+// One rule for the task, shared with schema inference (engine/data/target.ts).
+export { inferTask, MAX_CLASSES_FOR_INTEGER_TARGET } from '../../data/target.ts';
 
 export function encodeTarget(column: Column, task: Task): EncodedTarget {
   if (task === 'regression') {
